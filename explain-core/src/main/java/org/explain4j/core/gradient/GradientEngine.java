@@ -1,0 +1,193 @@
+package org.explain4j.core.gradient;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.question.ClassQuestion;
+import org.explain4j.core.question.Question;
+import org.explain4j.core.question.ScoreQuestion;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The centre of explain4j: for a batch of inputs and one question per sample, the activations and
+ * the gradients of each sample's question loss at any named variables (activations, the input,
+ * weights), in one forward and one backward pass.
+ *
+ * <p>Built-in questions of one family (classifier or regressor) share one compiled graph per scope,
+ * whatever their mix; a batch mixing families or custom questions runs one pass per family.
+ * Compiled graphs are cached per scope (whole graph, or head above a layer) and family.
+ *
+ * <p>Thread safety: every method may be called from several threads; calls that use the same compiled
+ * graph are serialised. For parallel throughput, give each thread its own engine on its own
+ * {@link ExplainableModel}.
+ */
+public final class GradientEngine {
+
+    private static final String WHOLE = "";
+
+    private final ExplainableModel model;
+    private final Map<Key, CompiledGraph> compiled = new ConcurrentHashMap<>();
+
+    private record Key(String scope, LossFamily family) {
+    }
+
+    public GradientEngine(ExplainableModel model) {
+        this.model = model;
+    }
+
+    public ExplainableModel model() {
+        return model;
+    }
+
+    /**
+     * One forward and one backward over the whole graph. {@code variables} may name activations, the
+     * input placeholder and weights; activations among them are returned too.
+     */
+    public Gradients compute(INDArray inputs, List<? extends Question> questions, Collection<String> variables) {
+        checkBatch(inputs, questions);
+        checkInputShape(inputs);
+        List<String> vars = new ArrayList<>(variables);
+        for (String v : vars) {
+            if (!model.hasVariable(v)) {
+                throw new IllegalArgumentException("unknown variable '" + v + "'");
+            }
+        }
+        List<String> acts = new ArrayList<>();
+        for (String v : vars) {
+            if (model.graph().getVariable(v).getVariableType() == VariableType.ARRAY) {
+                acts.add(v);
+            }
+        }
+        return run(WHOLE, model.inputVariable(), inputs, questions, acts, vars);
+    }
+
+    /**
+     * The backward of the head only: {@code layerActivations} holds, per question, the activation at
+     * {@code layer} (one row per question: rows may repeat one sample's activation to ask K questions
+     * about it). Needs a head that depends on the layer alone ({@link ExplainableModel#headAbove}).
+     */
+    public Gradients computeAbove(String layer, INDArray layerActivations, List<? extends Question> questions) {
+        checkBatch(layerActivations, questions);
+        if (model.headAbove(layer).isEmpty()) {
+            throw new IllegalArgumentException("the graph above '" + layer + "' also depends on the input; use compute()");
+        }
+        return run(layer, layer, layerActivations, questions, List.of(), List.of(layer));
+    }
+
+    /** Whether {@link #computeAbove} can serve {@code layer}. */
+    public boolean canCutAt(String layer) {
+        return model.headAbove(layer).isPresent();
+    }
+
+    private Gradients run(String scope, String feed, INDArray batch, List<? extends Question> questions,
+                          List<String> activations, List<String> gradientsFor) {
+        Map<LossFamily, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            checkFits(q);
+            groups.computeIfAbsent(LossFamily.of(q), f -> new ArrayList<>()).add(i);
+        }
+        List<String> outputs = new ArrayList<>(activations);
+        outputs.add(model.outputVariable());
+        if (groups.size() == 1) {
+            LossFamily family = groups.keySet().iterator().next();
+            OutAndGrad r = graph(scope, family).run(Map.of(feed, batch), questions, outputs, gradientsFor);
+            return toGradients(r, activations);
+        }
+        Map<String, INDArray> outs = new HashMap<>();
+        Map<String, INDArray> grads = new HashMap<>();
+        for (Map.Entry<LossFamily, List<Integer>> g : groups.entrySet()) {
+            int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
+            List<Question> sub = new ArrayList<>();
+            for (int r : rows) {
+                sub.add(questions.get(r));
+            }
+            INDArray subBatch = batch.get(NDArrayIndex.indices(toLongs(rows))).dup();
+            OutAndGrad r = graph(scope, g.getKey()).run(Map.of(feed, subBatch), sub, outputs, gradientsFor);
+            scatter(r.getOutputs(), outs, rows, questions.size());
+            for (Map.Entry<String, INDArray> e : r.getGradients().entrySet()) {
+                if (isPerSample(e.getKey())) {
+                    scatter(Map.of(e.getKey(), e.getValue()), grads, rows, questions.size());
+                } else {
+                    grads.merge(e.getKey(), e.getValue(), INDArray::add);
+                }
+            }
+        }
+        Map<String, INDArray> actOut = new HashMap<>();
+        activations.forEach(a -> actOut.put(a, outs.get(a)));
+        return new Gradients(outs.get(model.outputVariable()), actOut, grads);
+    }
+
+    private Gradients toGradients(OutAndGrad r, List<String> activations) {
+        Map<String, INDArray> acts = new HashMap<>();
+        activations.forEach(a -> acts.put(a, r.getOutputs().get(a)));
+        return new Gradients(r.getOutputs().get(model.outputVariable()), acts, new HashMap<>(r.getGradients()));
+    }
+
+    private boolean isPerSample(String variable) {
+        VariableType t = model.graph().getVariable(variable).getVariableType();
+        return t == VariableType.ARRAY || t == VariableType.PLACEHOLDER;
+    }
+
+    private static void scatter(Map<String, INDArray> part, Map<String, INDArray> into, int[] rows, int batch) {
+        for (Map.Entry<String, INDArray> e : part.entrySet()) {
+            INDArray v = e.getValue();
+            long[] shape = v.shape().clone();
+            shape[0] = batch;
+            INDArray target = into.computeIfAbsent(e.getKey(), k -> Nd4j.create(v.dataType(), shape));
+            for (int i = 0; i < rows.length; i++) {
+                target.putSlice(rows[i], v.slice(i));
+            }
+        }
+    }
+
+    private CompiledGraph graph(String scope, LossFamily family) {
+        return compiled.computeIfAbsent(new Key(scope, family), k -> {
+            SameDiff copy = scope.equals(WHOLE) ? model.graph().dup() : model.headAbove(scope).orElseThrow().dup();
+            String differentiable = scope.equals(WHOLE) ? model.inputVariable() : scope;
+            return CompiledGraph.compile(copy, model.outputVariable(), model.outputKind(), model.outputWidth(), family,
+                    model.dataType(), differentiable);
+        });
+    }
+
+    private void checkFits(Question q) {
+        if (q instanceof ClassQuestion && !model.isClassifier()) {
+            throw new IllegalArgumentException("the model is a regressor (one score per sample): ask score questions, not class questions");
+        }
+        if (q instanceof ScoreQuestion && model.isClassifier()) {
+            throw new IllegalArgumentException("the model is a classifier (" + model.outputWidth()
+                    + " classes): a target score applies to regressors only");
+        }
+    }
+
+    private static void checkBatch(INDArray batch, List<? extends Question> questions) {
+        if (batch.rank() == 0 || batch.size(0) != questions.size()) {
+            throw new IllegalArgumentException("one question per sample: the batch has "
+                    + (batch.rank() == 0 ? 0 : batch.size(0)) + " samples but " + questions.size() + " questions were asked");
+        }
+    }
+
+    private void checkInputShape(INDArray inputs) {
+        long[] expected = model.inputShape();
+        long[] got = Arrays.copyOfRange(inputs.shape(), 1, inputs.rank());
+        if (!Arrays.equals(expected, got)) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(inputs.shape()) + " does not match the model's [B, "
+                    + Arrays.toString(expected).replace("[", ""));
+        }
+    }
+
+    private static long[] toLongs(int[] rows) {
+        return Arrays.stream(rows).asLongStream().toArray();
+    }
+}

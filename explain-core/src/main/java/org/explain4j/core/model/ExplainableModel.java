@@ -1,0 +1,375 @@
+package org.explain4j.core.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.explain4j.core.io.AtomicFiles;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A SameDiff graph plus its {@link ModelCard}, with everything the card leaves out inferred from the
+ * graph. The graph itself is never changed: engines work on copies, so one model serves many engines.
+ *
+ * <p>Forward passes are serialised on this object; build one model per thread for parallel use.
+ */
+public final class ExplainableModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SameDiff graph;
+    private final ModelCard card;
+    private final Map<String, SameDiff> heads = new ConcurrentHashMap<>();
+    private volatile Map<String, long[]> layerShapes;
+
+    private ExplainableModel(SameDiff graph, ModelCard card) {
+        this.graph = graph;
+        ModelCard completed = complete(graph, card);
+        if (completed.outputKind() == null) {
+            completed = completed.withOutputKind(inferOutputKind(completed));
+        }
+        this.card = completed;
+    }
+
+    /** One value per sample is a score, a softmax output holds probabilities, anything else logits. */
+    private OutputKind inferOutputKind(ModelCard partial) {
+        INDArray probe = Nd4j.zeros(dataType(partial), prepend(1, partial.inputShape()));
+        INDArray out;
+        synchronized (graph) {
+            out = graph.output(Map.of(partial.inputVariable(), probe), List.of(partial.outputVariable())).get(partial.outputVariable());
+        }
+        if (out.length() == 1) {
+            return OutputKind.SCORE;
+        }
+        return outputIsSoftmax(partial.outputVariable()) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
+    }
+
+    /** Wraps a graph built in code. Card fields left null are inferred. */
+    public static ExplainableModel of(SameDiff graph, ModelCard card) {
+        return new ExplainableModel(graph, card == null ? ModelCard.empty() : card);
+    }
+
+    /**
+     * Loads a file written by {@link SameDiff#save} and the card beside it ({@link #cardPathFor}), if any;
+     * {@code overrides} (may be null) replaces the card's input / output variable names when set.
+     */
+    public static ExplainableModel load(Path file, ModelCard overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file not found: " + file);
+        }
+        ModelCard card = ModelCard.empty();
+        Path cardPath = cardPathFor(file);
+        if (Files.isRegularFile(cardPath)) {
+            card = readCard(cardPath);
+        }
+        if (overrides != null) {
+            if (overrides.inputVariable() != null) {
+                card = card.withInputVariable(overrides.inputVariable());
+            }
+            if (overrides.outputVariable() != null) {
+                card = card.withOutputVariable(overrides.outputVariable());
+            }
+            if (overrides.outputKind() != null) {
+                card = card.withOutputKind(overrides.outputKind());
+            }
+        }
+        SameDiff sd;
+        try {
+            sd = SameDiff.load(file.toFile(), false);
+        } catch (Exception | AssertionError e) {
+            throw new ModelLoadException("cannot read " + file + " as a SameDiff model (" + firstLine(e) + ")", e);
+        }
+        if (sd == null || sd.getVariables().isEmpty()) {
+            throw new ModelLoadException("cannot read " + file + " as a SameDiff model (empty graph)");
+        }
+        return new ExplainableModel(sd, card);
+    }
+
+    public static ModelCard readCard(Path cardPath) {
+        try {
+            return JSON.readValue(cardPath.toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model card " + cardPath + ": " + firstLine(e), e);
+        }
+    }
+
+    /** {@code model.fb} -> {@code model.card.json}. */
+    public static Path cardPathFor(Path modelFile) {
+        String name = modelFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return modelFile.resolveSibling(base + ".card.json");
+    }
+
+    /** Writes the graph and its card (beside it, see {@link #cardPathFor}); each file appears whole or not at all. */
+    public void save(Path file) throws IOException {
+        synchronized (graph) {
+            AtomicFiles.write(file, tmp -> graph.save(tmp.toFile(), false));
+        }
+        AtomicFiles.write(cardPathFor(file), tmp -> JSON.writeValue(tmp.toFile(), card));
+    }
+
+    public SameDiff graph() {
+        return graph;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public String inputVariable() {
+        return card.inputVariable();
+    }
+
+    public String outputVariable() {
+        return card.outputVariable();
+    }
+
+    public OutputKind outputKind() {
+        return card.outputKind();
+    }
+
+    public boolean isClassifier() {
+        return card.outputKind().isClassifier();
+    }
+
+    /** Model input shape without the batch axis, e.g. [3, 224, 224]. */
+    public long[] inputShape() {
+        return card.inputShape().clone();
+    }
+
+    /** Number of classes (1 for a regressor). */
+    public int outputWidth() {
+        long[] s = shapeOf(card.outputVariable());
+        long w = 1;
+        for (int i = 1; i < s.length; i++) {
+            w *= s[i];
+        }
+        return (int) w;
+    }
+
+    public List<String> labels() {
+        return card.labels() == null ? List.of() : card.labels();
+    }
+
+    /** The human name of a class: its label from the card, else its index. */
+    public String labelOf(int classIndex) {
+        List<String> labels = labels();
+        return classIndex >= 0 && classIndex < labels.size() ? labels.get(classIndex) : Integer.toString(classIndex);
+    }
+
+    /** Layers that Grad-CAM can explain: activations with a channel axis and two spatial axes, in graph order. */
+    public List<String> explainableLayers() {
+        List<String> out = new ArrayList<>();
+        layerShapes().forEach((name, shape) -> {
+            if (shape.length == 4 && !name.equals(card.inputVariable())) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** Every float activation of the graph with its shape at batch 1. */
+    public Map<String, long[]> layerShapes() {
+        Map<String, long[]> shapes = layerShapes;
+        if (shapes == null) {
+            shapes = probeShapes();
+            layerShapes = shapes;
+        }
+        return shapes;
+    }
+
+    /** Shape of a variable at batch 1. */
+    public long[] shapeOf(String variable) {
+        long[] s = layerShapes().get(variable);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown variable '" + variable + "'");
+        }
+        return s.clone();
+    }
+
+    public boolean hasVariable(String name) {
+        return graph.getVariables().containsKey(name);
+    }
+
+    /** The layer to explain when none is named: the card's, else the last explainable layer. */
+    public String defaultLayer() {
+        if (card.defaultLayer() != null) {
+            return card.defaultLayer();
+        }
+        List<String> layers = explainableLayers();
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the model has no layer with spatial activations to explain");
+        }
+        return layers.get(layers.size() - 1);
+    }
+
+    /** One forward pass; returns the named variables (the input batch must match {@link #inputShape()}). */
+    public Map<String, INDArray> forward(INDArray input, List<String> variables) {
+        synchronized (graph) {
+            return graph.output(Map.of(card.inputVariable(), input), variables);
+        }
+    }
+
+    /**
+     * The head of the graph above {@code layer} (see {@link GraphCut}), built once per layer;
+     * empty when the head also depends on the input.
+     */
+    public Optional<SameDiff> headAbove(String layer) {
+        SameDiff head = heads.get(layer);
+        if (head == null) {
+            synchronized (graph) {
+                head = heads.get(layer);
+                if (head == null) {
+                    Optional<SameDiff> cut = GraphCut.head(graph, layer, card.outputVariable());
+                    if (cut.isEmpty()) {
+                        return cut;
+                    }
+                    head = cut.get();
+                    heads.put(layer, head);
+                }
+            }
+        }
+        return Optional.of(head);
+    }
+
+    private Map<String, long[]> probeShapes() {
+        List<String> names = new ArrayList<>();
+        for (Variable v : graph.getVariables().values()) {
+            SDVariable sv = v.getVariable();
+            if (sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType() && v.getOutputOfOp() != null) {
+                names.add(v.getName());
+            }
+        }
+        INDArray probe = Nd4j.zeros(dataType(), prepend(1, card.inputShape()));
+        Map<String, INDArray> acts = forward(probe, names);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put(card.inputVariable(), probe.shape());
+        for (String op : graph.getOps().keySet()) {
+            List<String> outs = graph.getOps().get(op).getOutputsOfOp();
+            if (outs == null) {
+                continue;
+            }
+            for (String o : outs) {
+                INDArray a = acts.get(o);
+                if (a != null) {
+                    shapes.put(o, a.shape());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    /** The data type of the input placeholder (FLOAT unless the graph says otherwise). */
+    public DataType dataType() {
+        return dataType(card);
+    }
+
+    private DataType dataType(ModelCard c) {
+        return graph.getVariable(c.inputVariable()).dataType();
+    }
+
+    private static ModelCard complete(SameDiff sd, ModelCard card) {
+        String input = card.inputVariable() != null ? card.inputVariable() : inferInput(sd);
+        requireVariable(sd, input, "input variable");
+        if (sd.getVariable(input).getVariableType() != VariableType.PLACEHOLDER) {
+            throw new ModelLoadException("input variable '" + input + "' is not a placeholder");
+        }
+        String output = card.outputVariable() != null ? card.outputVariable() : inferOutput(sd);
+        requireVariable(sd, output, "output variable");
+        long[] shape = card.inputShape() != null ? card.inputShape() : inferInputShape(sd, input);
+        OutputKind kind = card.outputKind();
+        ModelCard partial = new ModelCard(card.name(), input, output, kind, card.labels(), shape,
+                card.preprocessing() != null ? card.preprocessing() : Preprocessing.unitRange(), card.defaultLayer());
+        if (card.defaultLayer() != null) {
+            requireVariable(sd, card.defaultLayer(), "default layer");
+        }
+        return partial;
+    }
+
+    private static String inferInput(SameDiff sd) {
+        List<String> candidates = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.PLACEHOLDER && v.dataType().isFPType()) {
+                candidates.add(v.name());
+            }
+        }
+        if (candidates.size() != 1) {
+            throw new ModelLoadException("cannot tell the input variable (placeholders: " + candidates
+                    + "); name it with --input-var or in the model card");
+        }
+        return candidates.get(0);
+    }
+
+    private static String inferOutput(SameDiff sd) {
+        if (sd.outputs() != null && sd.outputs().size() == 1) {
+            return sd.outputs().get(0);
+        }
+        List<String> leaves = new ArrayList<>();
+        for (Variable v : sd.getVariables().values()) {
+            boolean consumed = v.getInputsForOp() != null && !v.getInputsForOp().isEmpty();
+            if (v.getVariable().getVariableType() == VariableType.ARRAY && !consumed && v.getVariable().dataType().isFPType()) {
+                leaves.add(v.getName());
+            }
+        }
+        if (leaves.size() != 1) {
+            throw new ModelLoadException("cannot tell the output variable (candidates: " + leaves
+                    + "); name it with --output-var or in the model card");
+        }
+        return leaves.get(0);
+    }
+
+    private static long[] inferInputShape(SameDiff sd, String input) {
+        long[] s = sd.getVariable(input).getShape();
+        if (s == null || s.length < 2 || Arrays.stream(s, 1, s.length).anyMatch(d -> d <= 0)) {
+            throw new ModelLoadException("the input placeholder '" + input + "' has no fixed shape "
+                    + Arrays.toString(s) + "; give inputShape in the model card");
+        }
+        return Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    private static void requireVariable(SameDiff sd, String name, String role) {
+        if (!sd.getVariables().containsKey(name)) {
+            throw new ModelLoadException("unknown " + role + " '" + name + "'");
+        }
+    }
+
+    static long[] prepend(long first, long[] rest) {
+        long[] out = new long[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private boolean outputIsSoftmax(String output) {
+        Variable v = graph.getVariables().get(output);
+        if (v.getOutputOfOp() == null) {
+            return false;
+        }
+        SameDiffOp op = graph.getOps().get(v.getOutputOfOp());
+        return op.getOp() instanceof SoftMax;
+    }
+}

@@ -1,0 +1,87 @@
+package org.explain4j.core.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+
+/**
+ * Cuts a graph at an intermediate tensor: the head is the part between that tensor and the output,
+ * with the tensor turned into a placeholder.
+ *
+ * <p>Why surgery: SameDiff 1.0.0-M2.1 will not accept a value for an ARRAY variable, and has no API
+ * that turns one into a placeholder. Running only the head is what lets K questions about one image
+ * share a single forward pass of the (expensive) body.
+ */
+public final class GraphCut {
+
+    private GraphCut() {
+    }
+
+    /**
+     * The head of {@code source} above {@code layer}, computing {@code output}; empty when the head
+     * also needs a placeholder other than the layer (a skip connection from the input, say), in which
+     * case the caller must run the whole graph. {@code source} is not modified.
+     */
+    public static Optional<SameDiff> head(SameDiff source, String layer, String output) {
+        Set<String> keepOps = new HashSet<>();
+        Set<String> keepVars = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>();
+        pending.push(output);
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!keepVars.add(name) || name.equals(layer)) {
+                continue;
+            }
+            Variable v = source.getVariables().get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("no variable '" + name + "' in the graph");
+            }
+            if (v.getVariable().getVariableType() == VariableType.PLACEHOLDER) {
+                return Optional.empty();
+            }
+            String op = v.getOutputOfOp();
+            if (op != null && keepOps.add(op)) {
+                SameDiffOp sdOp = source.getOps().get(op);
+                if (sdOp.getInputsToOp() != null) {
+                    sdOp.getInputsToOp().forEach(pending::push);
+                }
+                if (sdOp.getControlDeps() != null && !sdOp.getControlDeps().isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (!keepVars.contains(layer)) {
+            throw new IllegalArgumentException("the output '" + output + "' does not depend on '" + layer + "'");
+        }
+        SameDiff head = source.dup();
+        head.getOps().keySet().retainAll(keepOps);
+        for (String name : new ArrayList<>(head.getVariables().keySet())) {
+            if (!keepVars.contains(name)) {
+                head.getVariables().remove(name);
+            }
+        }
+        for (Variable v : head.getVariables().values()) {
+            retainOps(v.getInputsForOp(), keepOps);
+            retainOps(v.getControlDepsForOp(), keepOps);
+        }
+        Variable cut = head.getVariables().get(layer);
+        cut.setOutputOfOp(null);
+        cut.setControlDeps(null);
+        cut.getVariable().setVariableType(VariableType.PLACEHOLDER);
+        return Optional.of(head);
+    }
+
+    private static void retainOps(List<String> ops, Set<String> keep) {
+        if (ops != null) {
+            ops.retainAll(keep);
+        }
+    }
+}

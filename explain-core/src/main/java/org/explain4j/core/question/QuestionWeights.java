@@ -1,0 +1,51 @@
+package org.explain4j.core.question;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The placeholder values that make one compiled graph answer a batch of built-in questions. */
+public final class QuestionWeights {
+
+    private QuestionWeights() {
+    }
+
+    /** U and V, each [B, numClasses]. Throws with a clear message for a class out of range. */
+    public static INDArray[] forClasses(List<ClassQuestion> questions, int numClasses, DataType type) {
+        float[][] u = new float[questions.size()][numClasses];
+        float[][] v = new float[questions.size()][numClasses];
+        for (int b = 0; b < questions.size(); b++) {
+            ClassQuestion q = questions.get(b);
+            checkClass(q.p(), numClasses);
+            checkClass(q.maxClass(), numClasses);
+            if (q instanceof ClassQuestion.WhyPRatherQ r) {
+                checkClass(r.q(), numClasses);
+            }
+            q.weights(u[b], v[b]);
+        }
+        return new INDArray[] {Nd4j.createFromArray(u).castTo(type), Nd4j.createFromArray(v).castTo(type)};
+    }
+
+    /** u, v and t, each [B, 1]. */
+    public static INDArray[] forScores(List<ScoreQuestion> questions, DataType type) {
+        float[][] u = new float[questions.size()][1];
+        float[][] v = new float[questions.size()][1];
+        float[][] t = new float[questions.size()][1];
+        for (int b = 0; b < questions.size(); b++) {
+            ScoreQuestion q = questions.get(b);
+            u[b][0] = q.u();
+            v[b][0] = q.v();
+            t[b][0] = q.target();
+        }
+        return new INDArray[] {
+            Nd4j.createFromArray(u).castTo(type), Nd4j.createFromArray(v).castTo(type), Nd4j.createFromArray(t).castTo(type)};
+    }
+
+    public static void checkClass(int c, int numClasses) {
+        if (c < 0 || c >= numClasses) {
+            throw new IllegalArgumentException("class index " + c + " is out of range: the model has " + numClasses
+                    + " classes (0.." + (numClasses - 1) + ")");
+        }
+    }
+}
