@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.GraphCut;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;
 import org.explain4j.core.question.ScoreQuestion;
@@ -79,7 +80,7 @@ public final class GradientEngine {
      */
     public Gradients computeAbove(String layer, INDArray layerActivations, List<? extends Question> questions) {
         checkBatch(layerActivations, questions);
-        if (model.headAbove(layer).isEmpty()) {
+        if (!model.canCutAt(layer)) {
             throw new IllegalArgumentException("the graph above '" + layer + "' also depends on the input; use compute()");
         }
         return run(layer, layer, layerActivations, questions, List.of(), List.of(layer));
@@ -87,7 +88,7 @@ public final class GradientEngine {
 
     /** Whether {@link #computeAbove} can serve {@code layer}. */
     public boolean canCutAt(String layer) {
-        return model.headAbove(layer).isPresent();
+        return model.canCutAt(layer);
     }
 
     private Gradients run(String scope, String feed, INDArray batch, List<? extends Question> questions,
@@ -154,7 +155,16 @@ public final class GradientEngine {
 
     private CompiledGraph graph(String scope, LossFamily family) {
         return compiled.computeIfAbsent(new Key(scope, family), k -> {
-            SameDiff copy = scope.equals(WHOLE) ? model.graph().dup() : model.headAbove(scope).orElseThrow().dup();
+            SameDiff copy;
+            if (scope.equals(WHOLE)) {
+                copy = model.graph().dup();
+            } else {
+                copy = GraphCut.head(model.graph(), scope, model.outputVariable()).orElseThrow();
+                // A head pass is asked for the layer's gradient only: as constants, its weights get no
+                // gradient ops, which would otherwise write a weight-sized array per call (411 MB for VGG16's fc6).
+                copy.convertToConstants(copy.variables().stream()
+                        .filter(v -> v.getVariableType() == VariableType.VARIABLE).toList());
+            }
             String differentiable = scope.equals(WHOLE) ? model.inputVariable() : scope;
             return CompiledGraph.compile(copy, model.outputVariable(), model.outputKind(), model.outputWidth(), family,
                     model.dataType(), differentiable);

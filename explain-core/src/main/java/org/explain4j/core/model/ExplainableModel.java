@@ -228,9 +228,14 @@ public final class ExplainableModel {
         }
     }
 
+    /** Whether the graph above {@code layer} depends on that layer alone (see {@link GraphCut}). */
+    public boolean canCutAt(String layer) {
+        return GraphCut.canCut(graph, layer, card.outputVariable());
+    }
+
     /**
-     * The head of the graph above {@code layer} (see {@link GraphCut}), built once per layer;
-     * empty when the head also depends on the input.
+     * The head of the graph above {@code layer} (see {@link GraphCut}), built once per layer and shared:
+     * run it, do not change it. Empty when the head also depends on the input.
      */
     public Optional<SameDiff> headAbove(String layer) {
         SameDiff head = heads.get(layer);

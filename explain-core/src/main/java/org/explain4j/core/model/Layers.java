@@ -124,11 +124,15 @@ public final class Layers {
         return new T(sd.mean(name, x.v(), 2, 3), new long[] {x.channels()});
     }
 
+    /**
+     * x W + b as mmul and add: M2.1's fused xw_plus_b ("linear") took 136 ms for one row of
+     * 25088 x 4096 (VGG16's fc6) where mmul + add took 10 ms.
+     */
     public T dense(String name, T x, int out) {
         long in = x.size();
         SDVariable w = sd.var(name + "_W", he(in, in, out));
         SDVariable b = sd.var(name + "_b", Nd4j.zeros(type, out));
-        return new T(sd.nn().linear(name, x.v(), w, b), new long[] {out});
+        return new T(x.v().mmul(w).add(name, b), new long[] {out});
     }
 
     public T add(String name, T a, T b) {

@@ -1,0 +1,97 @@
+package org.explain4j.recognition.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.explain4j.core.cam.Asked;
+import org.explain4j.core.cam.CamExplainer;
+import org.explain4j.core.cam.Forward;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.question.ClassQuestion;
+import org.explain4j.recognition.nets.ResNet18;
+import org.explain4j.recognition.nets.Vgg16;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The explanation-overhead benchmark of BENCHMARKS.md: a VGG16-shaped network at 224x224 (Grad-CAM
+ * at relu5_3 over forward, batch 1 and 8; K = 1, 10, 100 contrasts about one image over one forward)
+ * and a ResNet-18-shaped one (Grad-CAM at layer4; K = 1,000 contrasts). Random seeded weights: speed
+ * does not depend on them. Every explanation time includes its own forward pass, the head pass and
+ * the Grad-CAM reduction; each figure is a median after warm-up, all measured in one process.
+ */
+public final class ExplanationBenchmark {
+
+    private static final int CLASSES = 1000;
+
+    private final Stopwatch stopwatch;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public ExplanationBenchmark(int warmup, int repetitions, long seed, Consumer<String> progress) {
+        this.stopwatch = new Stopwatch(warmup, repetitions);
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    public List<BenchmarkLine> run() {
+        List<BenchmarkLine> lines = new ArrayList<>();
+        progress.accept("building VGG16 (138 M parameters)");
+        ExplainableModel vgg = Vgg16.build(CLASSES, seed);
+        CamExplainer vggCam = new CamExplainer(new GradientEngine(vgg), Vgg16.LAYER);
+        for (int batch : new int[] {1, 8}) {
+            INDArray x = input(batch);
+            double fwd = time("VGG16 forward, batch " + batch, () -> vgg.forward(x, List.of(vgg.outputVariable())));
+            double cam = time("VGG16 Grad-CAM, batch " + batch, () -> gradCam(vggCam, x));
+            lines.add(new BenchmarkLine("VGG16", "Grad-CAM", batch, batch, cam, fwd, 1.2));
+            if (batch == 1) {
+                for (int k : new int[] {1, 10, 100}) {
+                    double t = time("VGG16 " + k + " contrasts", () -> contrasts(vggCam, x, k));
+                    lines.add(new BenchmarkLine("VGG16", "contrasts", 1, k, t, fwd, k == 1 ? 1.2 : k == 10 ? 1.3 : 3.0));
+                }
+            }
+        }
+        progress.accept("building ResNet-18");
+        ExplainableModel resnet = ResNet18.build(CLASSES, seed);
+        CamExplainer resCam = new CamExplainer(new GradientEngine(resnet), ResNet18.LAYER);
+        INDArray x = input(1);
+        double fwd = time("ResNet-18 forward, batch 1", () -> resnet.forward(x, List.of(resnet.outputVariable())));
+        double cam = time("ResNet-18 Grad-CAM, batch 1", () -> gradCam(resCam, x));
+        lines.add(new BenchmarkLine("ResNet-18", "Grad-CAM", 1, 1, cam, fwd, Double.NaN));
+        double k1000 = time("ResNet-18 1000 contrasts", () -> contrasts(resCam, x, 1000));
+        lines.add(new BenchmarkLine("ResNet-18", "contrasts", 1, 1000, k1000, fwd, 1.5));
+        return lines;
+    }
+
+    /** "Why P?" for every sample, P the predicted class: one forward, one head pass. */
+    private static void gradCam(CamExplainer cam, INDArray x) {
+        Forward f = cam.forward(x);
+        List<Asked> asked = new ArrayList<>();
+        for (int b = 0; b < f.batchSize(); b++) {
+            asked.add(new Asked(b, new ClassQuestion.WhyP(f.predicted(b))));
+        }
+        cam.explain(f, asked);
+    }
+
+    /** "Why P, rather than Q?" for the K classes after P: one forward, one head pass of K rows. */
+    private static void contrasts(CamExplainer cam, INDArray x, int k) {
+        Forward f = cam.forward(x);
+        int[] ranked = f.ranked(0);
+        List<Asked> asked = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            asked.add(new Asked(0, new ClassQuestion.WhyPRatherQ(ranked[0], ranked[(i + 1) % ranked.length])));
+        }
+        cam.explain(f, asked);
+    }
+
+    private double time(String what, Runnable task) {
+        progress.accept(what);
+        return stopwatch.medianSeconds(task);
+    }
+
+    private INDArray input(int batch) {
+        return Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed + batch), batch, 3, 224, 224).castTo(DataType.FLOAT);
+    }
+}
