@@ -1,0 +1,50 @@
+package org.explain4j.cli;
+
+import org.apache.commons.cli.CommandLine;
+
+/** Numeric option values with errors in plain words. */
+final class Arguments {
+
+    private Arguments() {
+    }
+
+    static long longValue(CommandLine line, String option, long fallback) {
+        String v = line.getOptionValue(option);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " " + v + ": not a whole number");
+        }
+    }
+
+    static int nonNegativeInt(CommandLine line, String option, int fallback) {
+        long v = longValue(line, option, fallback);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new UsageException("--" + option + " " + v + ": must be 0 or more");
+        }
+        return (int) v;
+    }
+
+    static int positiveInt(CommandLine line, String option, int fallback) {
+        int v = nonNegativeInt(line, option, fallback);
+        if (v == 0) {
+            throw new UsageException("--" + option + " must be at least 1");
+        }
+        return v;
+    }
+
+    static double doubleValue(CommandLine line, String option, double fallback) {
+        String v = line.getOptionValue(option);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " " + v + ": not a number");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.explain4j.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.explain4j.recognition.bench.BenchmarkLine;
+import org.explain4j.recognition.bench.ExplanationBenchmark;
+
+/** {@code explain bench}: the explanation-overhead ratios of BENCHMARKS.md, measured in one process. */
+final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure explanation time / forward time (VGG16 and ResNet-18 shapes, 224x224, random weights)";
+    }
+
+    @Override
+    public String footer() {
+        return """
+                Prints one Markdown table row per measurement: the median explanation time over the median
+                forward time of the same network and batch, both taken in this run after warm-up.
+                Threads: set OMP_NUM_THREADS. Takes a few minutes on 2 cores.
+                """;
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("warm-up runs per measurement (default 2)").build());
+        o.addOption(Option.builder().longOpt("reps").hasArg().argName("N").desc("timed runs per measurement, median quoted (default 5)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("weights and input seed (default 42)").build());
+        return o;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line = ExplainCli.parse(this, args);
+        int warmup = Arguments.nonNegativeInt(line, "warmup", 2);
+        int reps = Arguments.positiveInt(line, "reps", 5);
+        long seed = Arguments.longValue(line, "seed", 42);
+        List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run();
+        out.printf(Locale.ROOT, "explain bench --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n", warmup, reps, seed,
+                System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.println("| network | task | batch | questions | explain (s) | forward (s) | ratio | target | met |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        for (BenchmarkLine b : lines) {
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.2f | %s | %s |%n", b.network(), b.task(), b.batch(),
+                    b.questions(), b.seconds(), b.forwardSeconds(), b.ratio(),
+                    Double.isNaN(b.target()) ? "-" : String.format(Locale.ROOT, "<= %.1f", b.target()),
+                    Double.isNaN(b.target()) ? "-" : b.meetsTarget() ? "yes" : "NO");
+        }
+        return ExplainCli.OK;
+    }
+}

@@ -1,0 +1,144 @@
+package org.explain4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.explain4j.core.cam.Asked;
+import org.explain4j.core.cam.CamExplainer;
+import org.explain4j.core.cam.Explanation;
+import org.explain4j.core.cam.Forward;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.io.ModelInput;
+import org.explain4j.core.io.ModelInputs;
+import org.explain4j.core.io.OutputStaging;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelCard;
+import org.explain4j.core.question.Question;
+import org.explain4j.core.report.ExplanationReport;
+import org.explain4j.core.report.ReportWriter;
+import org.explain4j.core.render.Colormap;
+
+/**
+ * {@code explain core}: any SameDiff model, one input, the questions of the CLI contract
+ * (ARCHITECTURE.md). Everything is checked and computed before the first file is written, and the
+ * files are staged, so a bad input leaves the output folder as it was.
+ */
+final class CoreCommand implements Command {
+
+    @Override
+    public String name() {
+        return "core";
+    }
+
+    @Override
+    public String summary() {
+        return "explain one input to any SameDiff model: Why P? Why P, rather than Q? Why not P with full confidence?";
+    }
+
+    @Override
+    public String footer() {
+        return """
+                Writes into --out, for every question: <slug>.raw.npy (signed map at the layer's resolution),
+                <slug>.map.npy (ReLU, upsampled to the input size, scaled to [0,1]), <slug>.png (overlay),
+                and one explanations.json. Slugs: why-P, why-P-rather-Q, why-not-fully-P, what-if-not-P;
+                for a regressor why-score and why-score-rather-T (T as written).
+
+                Example:
+                  explain core --model net.fb --input digit.png --layer relu2 --rather 5 --rather 8 --not-fully
+                """;
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
+                .desc("SameDiff model file (SameDiff.save); a <name>.card.json beside it supplies defaults").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").required()
+                .desc("image (PNG, JPEG, BMP, GIF), preprocessed as the model card says, or a .npy array shaped like "
+                        + "the model input, with or without the batch axis, used as it is").build());
+        o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME")
+                .desc("activation to explain (default: the card's default layer, else the last layer with spatial axes)").build());
+        o.addOption(Option.builder().longOpt("why").hasArg().argName("P")
+                .desc("class to explain, as index or label (default: the predicted class)").build());
+        o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").numberOfArgs(1)
+                .desc("contrast: a class (index or label) for a classifier, a target score for a regressor; repeatable").build());
+        o.addOption(Option.builder().longOpt("not-fully").desc("add \"Why not P with full confidence?\"").build());
+        o.addOption(Option.builder().longOpt("what-if-not").desc("add the counterfactual \"What if not P?\" (negated Grad-CAM weights)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (default: explanations)").build());
+        o.addOption(Option.builder().longOpt("input-var").hasArg().argName("NAME").desc("input placeholder (default: from the card or the graph)").build());
+        o.addOption(Option.builder().longOpt("output-var").hasArg().argName("NAME").desc("output variable (default: from the card or the graph)").build());
+        o.addOption(Option.builder().longOpt("colormap").hasArg().argName("NAME").desc("jet (default) or viridis").build());
+        return o;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine line = ExplainCli.parse(this, args);
+        Path modelFile = Path.of(line.getOptionValue("model"));
+        Path inputFile = Path.of(line.getOptionValue("input"));
+        Path outDir = Path.of(line.getOptionValue("out", "explanations"));
+        Colormap colormap = colormap(line.getOptionValue("colormap", "jet"));
+        if (!Files.isRegularFile(modelFile)) {
+            throw new UsageException("model file not found: " + modelFile);
+        }
+        if (!Files.isRegularFile(inputFile)) {
+            throw new UsageException("input file not found: " + inputFile);
+        }
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UsageException("--out " + outDir + " exists and is not a folder");
+        }
+        ModelCard overrides = ModelCard.empty().withInputVariable(line.getOptionValue("input-var"))
+                .withOutputVariable(line.getOptionValue("output-var"));
+        ExplainableModel model = ExplainableModel.load(modelFile, overrides);
+        String layer = line.getOptionValue("layer");
+        layer = layer == null ? model.defaultLayer() : layer;
+        List<String> layers = model.explainableLayers();
+        if (!layers.contains(layer)) {
+            throw new UsageException("unknown layer '" + layer + "'; layers that can be explained: " + String.join(", ", layers));
+        }
+        ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType()).load(inputFile);
+
+        CamExplainer explainer = new CamExplainer(new GradientEngine(model), layer);
+        Forward forward = explainer.forward(input.tensor());
+        List<Question> questions = new QuestionArguments(model, forward).parse(line.getOptionValue("why"),
+                line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
+        List<Asked> asked = new ArrayList<>();
+        questions.forEach(q -> asked.add(new Asked(0, q)));
+        List<Explanation> answers = explainer.explain(forward, asked);
+
+        ExplanationReport report;
+        try (OutputStaging staging = new OutputStaging(outDir)) {
+            report = new ReportWriter(colormap).write(staging, model, modelFile.toString(), inputFile.toString(),
+                    forward, 0, answers, input.display());
+            staging.commit();
+        }
+        printSummary(out, report, outDir);
+        return ExplainCli.OK;
+    }
+
+    private static void printSummary(PrintStream out, ExplanationReport report, Path outDir) {
+        ExplanationReport.Prediction p = report.prediction();
+        if (p.score() != null) {
+            out.printf(java.util.Locale.ROOT, "score %.4f%n", p.score());
+        } else {
+            out.printf(java.util.Locale.ROOT, "predicted %s (class %d, p = %.4f)%n", p.label(), p.classIndex(), p.probability());
+        }
+        for (ExplanationReport.Answer a : report.explanations()) {
+            out.printf("%-40s %s%n", a.question(), outDir.resolve(a.files().overlay()));
+        }
+        out.println("wrote " + outDir.resolve(ReportWriter.REPORT));
+    }
+
+    private static Colormap colormap(String name) {
+        try {
+            return Colormap.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.explain4j.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.model.ModelLoadException;
+
+/**
+ * Dispatches {@code bin/explain <command> ...} and turns every user mistake into one line on stderr
+ * and exit status 2. Anything else is a bug: one line, exit status 1, and the stack trace only when
+ * {@code EXPLAIN4J_DEBUG} is set.
+ */
+public final class ExplainCli {
+
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int USAGE = 2;
+    private static final int WIDTH = 100;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<Command> commands = List.of(new CoreCommand(), new DemoCommand(), new BenchCommand());
+
+    public ExplainCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        if (args.length == 0) {
+            printOverview(err);
+            return USAGE;
+        }
+        if (List.of("-h", "--help", "help").contains(args[0])) {
+            if (args.length > 1 && !args[0].startsWith("-")) {
+                return helpFor(args[1]);
+            }
+            printOverview(out);
+            return OK;
+        }
+        Command command = find(args[0]);
+        if (command == null) {
+            err.println("explain: unknown command '" + args[0] + "'; commands: " + names() + " (see explain --help)");
+            return USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            printHelp(command, out);
+            return OK;
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (UsageException | InputException | ModelLoadException e) {
+            err.println("explain " + command.name() + ": " + e.getMessage());
+            return USAGE;
+        } catch (Exception | Error e) {
+            err.println("explain " + command.name() + ": internal error: " + e
+                    + (debug() ? "" : " (set EXPLAIN4J_DEBUG=1 for the stack trace)"));
+            if (debug()) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** Parses a command's options; parse errors become {@link UsageException}s in plain words. */
+    public static CommandLine parse(Command command, String[] args) {
+        try {
+            CommandLine line = new DefaultParser().parse(command.options(), args);
+            if (!line.getArgList().isEmpty()) {
+                throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "' (options take the form --name value)");
+            }
+            return line;
+        } catch (MissingOptionException e) {
+            List<?> missing = e.getMissingOptions();
+            throw new UsageException("missing required option" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing.stream().map(o -> "--" + o).toList()));
+        } catch (MissingArgumentException e) {
+            throw new UsageException("option --" + e.getOption().getLongOpt() + " needs a value");
+        } catch (UnrecognizedOptionException e) {
+            throw new UsageException("unknown option " + e.getOption() + " (see explain " + command.name() + " --help)");
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private int helpFor(String name) {
+        Command c = find(name);
+        if (c == null) {
+            err.println("explain: unknown command '" + name + "'; commands: " + names());
+            return USAGE;
+        }
+        printHelp(c, out);
+        return OK;
+    }
+
+    private Command find(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return commands.stream().filter(c -> c.name().equals(n)).findFirst().orElse(null);
+    }
+
+    private String names() {
+        return String.join(", ", commands.stream().map(Command::name).toList());
+    }
+
+    private void printOverview(PrintStream to) {
+        to.println("explain4j: why did the network decide P, rather than Q?");
+        to.println();
+        to.println("usage: explain <command> [options]      explain <command> --help for its options");
+        to.println();
+        for (Command c : commands) {
+            to.printf(Locale.ROOT, "  %-8s %s%n", c.name(), c.summary());
+        }
+        to.println();
+        to.println("Start with 'explain demo': it needs no data and writes a figure.");
+        to.println("Exit status: 0 done, 2 bad input or options (one line on stderr, no output files), 1 internal error.");
+    }
+
+    private static void printHelp(Command c, PrintStream to) {
+        PrintWriter w = new PrintWriter(to, true);
+        HelpFormatter f = new HelpFormatter();
+        f.setOptionComparator(null);
+        f.printHelp(w, WIDTH, "explain " + c.name() + " [options]", c.summary() + "\n\n", c.options(), 2, 2,
+                "\n" + c.footer(), false);
+        w.flush();
+    }
+
+    private static boolean debug() {
+        String d = System.getenv("EXPLAIN4J_DEBUG");
+        return d != null && !d.isBlank() && !d.equals("0");
+    }
+
+    static Options merged(Options... parts) {
+        Options o = new Options();
+        for (Options p : parts) {
+            p.getOptions().forEach(o::addOption);
+        }
+        return o;
+    }
+}
