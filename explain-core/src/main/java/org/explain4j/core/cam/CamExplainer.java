@@ -42,8 +42,10 @@ public final class CamExplainer {
     /** One forward pass over a batch: activations at the layer and the output. */
     public Forward forward(INDArray input) {
         ExplainableModel m = engine.model();
-        Map<String, INDArray> out = m.forward(input, List.of(layer, m.outputVariable()));
-        return new Forward(input, layer, out.get(layer), out.get(m.outputVariable()), m.outputKind());
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>(List.of(layer, m.outputVariable()));
+        wanted.addAll(engine.headVariables(layer));
+        Map<String, INDArray> out = m.forward(input, new ArrayList<>(wanted));
+        return new Forward(input, layer, out.get(layer), out.get(m.outputVariable()), m.outputKind(), Map.copyOf(out));
     }
 
     /** Answers every asked question about the samples of {@code forward}, in order. */
@@ -60,16 +62,14 @@ public final class CamExplainer {
             }
             questions.add(asked.get(i).question());
         }
-        INDArray acts = Forward.rows(forward.activations(), samples);
-        INDArray grads;
+        INDArray weights;
         if (engine.canCutAt(layer)) {
-            grads = engine.computeAbove(layer, acts, questions).gradient(layer);
+            weights = engine.gradCamWeights(layer, forward.kept(), samples, questions);
         } else {
             Gradients g = engine.compute(Forward.rows(forward.input(), samples), questions, List.of(layer));
-            grads = g.gradient(layer);
+            weights = GradCam.weights(g.gradient(layer));
         }
-        INDArray weights = GradCam.weights(grads);
-        INDArray raw = GradCam.rawMaps(acts, weights);
+        INDArray raw = GradCam.rawMaps(forward.activations(), samples, weights);
         List<Explanation> out = new ArrayList<>(samples.length);
         for (int i = 0; i < samples.length; i++) {
             out.add(new Explanation(samples[i], questions.get(i), raw.slice(i).dup(), weights.getRow(i).dup()));

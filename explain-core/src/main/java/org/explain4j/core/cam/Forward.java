@@ -8,8 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** One forward pass over a batch: the input, the activations at the explained layer and the output. */
-public record Forward(INDArray input, String layer, INDArray activations, INDArray output, OutputKind kind) {
+/**
+ * One forward pass over a batch: the input, the activations at the explained layer, the output, and
+ * every value the pass kept for the backward of the head ({@code kept}, by variable name).
+ */
+public record Forward(INDArray input, String layer, INDArray activations, INDArray output, OutputKind kind,
+                      java.util.Map<String, INDArray> kept) {
 
     public int batchSize() {
         return (int) input.size(0);

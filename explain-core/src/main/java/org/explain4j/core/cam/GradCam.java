@@ -20,18 +20,44 @@ public final class GradCam {
 
     /** [N,C,H,W] activations and [N,C] weights -> [N,H,W] signed maps. */
     public static INDArray rawMaps(INDArray activations, INDArray weights) {
+        int[] identity = new int[(int) activations.size(0)];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        return rawMaps(activations, identity, weights);
+    }
+
+    /**
+     * [N,C,H,W] activations of N samples, K questions (question k about sample {@code sampleOf[k]}) and
+     * their [K,C] weights -> [K,H,W] signed maps. The questions about one sample are one GEMM
+     * ([k,C] x [C,HW]), so K contrasts never copy the activation K times.
+     */
+    public static INDArray rawMaps(INDArray activations, int[] sampleOf, INDArray weights) {
         requireRank4(activations, "activations");
-        long n = activations.size(0);
         long c = activations.size(1);
         long h = activations.size(2);
         long w = activations.size(3);
-        INDArray a = activations.reshape(n, c, h * w);
-        INDArray out = Nd4j.create(activations.dataType(), n, h * w);
-        for (long i = 0; i < n; i++) {
-            // [1,C] x [C,HW]: one GEMV per sample instead of a loop over pixels.
-            out.putRow(i, weights.getRow(i).reshape(1, c).mmul(a.slice(i)));
+        int k = sampleOf.length;
+        if (weights.rank() != 2 || weights.size(0) != k || weights.size(1) != c) {
+            throw new IllegalArgumentException("need [" + k + "," + c + "] weights, got " + java.util.Arrays.toString(weights.shape()));
         }
-        return out.reshape(n, h, w);
+        if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
+            return weights.mmul(activations.slice(sampleOf[0]).reshape(c, h * w)).reshape(k, h, w);
+        }
+        INDArray out = Nd4j.create(activations.dataType(), k, h * w);
+        java.util.Map<Integer, java.util.List<Integer>> bySample = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            bySample.computeIfAbsent(sampleOf[i], s -> new java.util.ArrayList<>()).add(i);
+        }
+        for (java.util.Map.Entry<Integer, java.util.List<Integer>> e : bySample.entrySet()) {
+            int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            INDArray a = activations.slice(e.getKey()).reshape(c, h * w);
+            INDArray maps = weights.getRows(rows).mmul(a);
+            for (int r = 0; r < rows.length; r++) {
+                out.putRow(rows[r], maps.getRow(r));
+            }
+        }
+        return out.reshape(k, h, w);
     }
 
     private static void requireRank4(INDArray x, String what) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.GraphCut;
@@ -39,6 +40,7 @@ public final class GradientEngine {
 
     private final ExplainableModel model;
     private final Map<Key, CompiledGraph> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Optional<DenseHead>> denseHeads = new ConcurrentHashMap<>();
 
     private record Key(String scope, LossFamily family) {
     }
@@ -84,6 +86,100 @@ public final class GradientEngine {
             throw new IllegalArgumentException("the graph above '" + layer + "' also depends on the input; use compute()");
         }
         return run(layer, layer, layerActivations, questions, List.of(), List.of(layer));
+    }
+
+    /**
+     * dL/d(layer) for K questions about N samples: {@code sampleActivations} [N, ...] holds each sample's
+     * activation at {@code layer} once, and question k asks about sample {@code sampleOf[k]}. The samples'
+     * forward is shared: when the head is a dense chain ({@link DenseHead}) only the backward runs per
+     * question; otherwise the head runs on one replicated row per question. Returns [K, ...].
+     */
+    public INDArray layerGradients(String layer, INDArray sampleActivations, int[] sampleOf, List<? extends Question> questions) {
+        checkRows(sampleActivations, sampleOf, questions);
+        Optional<DenseHead> dense = denseHead(layer);
+        if (dense.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+            DenseHead head = dense.get();
+            return head.backward(head.forward(sampleActivations), sampleOf, questions, model.outputKind());
+        }
+        INDArray rows = sampleActivations.get(NDArrayIndex.indices(toLongs(sampleOf)));
+        return computeAbove(layer, rows.reshape(rowShape(sampleActivations, sampleOf.length)).dup(), questions).gradient(layer);
+    }
+
+    /**
+     * The variables, besides the layer and the output, that a forward pass should keep for
+     * {@link #gradCamWeights} to skip recomputing the head (empty when the head is no dense chain).
+     */
+    public List<String> headVariables(String layer) {
+        return canCutAt(layer) ? denseHead(layer).map(DenseHead::variables).orElse(List.of()) : List.of();
+    }
+
+    /**
+     * Grad-CAM's weights [K, C]: the spatial mean of dL/d(layer) for K questions about the samples of a
+     * forward pass. {@code forwardValues} holds the layer's activations [N,C,H,W] under its name and,
+     * when the caller kept them, the {@link #headVariables}; question k asks about sample {@code sampleOf[k]}.
+     */
+    public INDArray gradCamWeights(String layer, Map<String, INDArray> forwardValues, int[] sampleOf,
+                                   List<? extends Question> questions) {
+        INDArray acts = forwardValues.get(layer);
+        if (acts == null || acts.rank() != 4) {
+            throw new IllegalArgumentException("Grad-CAM needs the [N,C,H,W] activations of '" + layer + "'");
+        }
+        Optional<DenseHead> dense = denseHead(layer);
+        if (dense.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+            checkRows(acts, sampleOf, questions);
+            DenseHead head = dense.get();
+            DenseHead.Pass pass = head.passFrom(forwardValues).orElseGet(() -> head.forward(acts));
+            return head.backwardMeans(pass, sampleOf, questions, model.outputKind());
+        }
+        return layerGradients(layer, acts, sampleOf, questions).mean(2, 3);
+    }
+
+    private void checkRows(INDArray sampleActivations, int[] sampleOf, List<? extends Question> questions) {
+        if (sampleOf.length != questions.size()) {
+            throw new IllegalArgumentException(sampleOf.length + " sample indices for " + questions.size() + " questions");
+        }
+        for (int s : sampleOf) {
+            if (s < 0 || s >= sampleActivations.size(0)) {
+                throw new IllegalArgumentException("sample " + s + " is outside the batch of " + sampleActivations.size(0));
+            }
+        }
+        questions.forEach(this::checkFits);
+    }
+
+    /**
+     * The dense-chain head above {@code layer}, if there is one and it reproduces the model: checked
+     * once against a forward pass of the whole graph on a seeded random input.
+     */
+    Optional<DenseHead> denseHead(String layer) {
+        return denseHeads.computeIfAbsent(layer, l -> {
+            Optional<DenseHead> head = DenseHead.of(model.graph(), l, model.outputVariable(),
+                    withoutBatch(model.shapeOf(l)), model.outputKind());
+            if (head.isEmpty()) {
+                return head;
+            }
+            long[] shape = model.inputShape();
+            long[] batch = new long[shape.length + 1];
+            batch[0] = 2;
+            System.arraycopy(shape, 0, batch, 1, shape.length);
+            INDArray probe = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(12345), batch).castTo(model.dataType());
+            Map<String, INDArray> out = model.forward(probe, List.of(l, model.outputVariable()));
+            INDArray expected = out.get(model.outputVariable());
+            INDArray got = head.get().forward(out.get(l)).output();
+            double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
+            boolean same = expected.length() == got.length()
+                    && expected.reshape(got.shape()).sub(got).amaxNumber().doubleValue() <= 1e-4 * scale;
+            return same ? head : Optional.empty();
+        });
+    }
+
+    private static long[] withoutBatch(long[] shape) {
+        return Arrays.copyOfRange(shape, 1, shape.length);
+    }
+
+    private static long[] rowShape(INDArray batch, int rows) {
+        long[] shape = batch.shape().clone();
+        shape[0] = rows;
+        return shape;
     }
 
     /** Whether {@link #computeAbove} can serve {@code layer}. */

@@ -257,9 +257,12 @@ public final class ExplainableModel {
 
     private Map<String, long[]> probeShapes() {
         List<String> names = new ArrayList<>();
+        // Only what the output depends on: a trained graph also holds a loss that needs a label placeholder.
+        java.util.Set<String> needed = ancestorsOf(card.outputVariable());
         for (Variable v : graph.getVariables().values()) {
             SDVariable sv = v.getVariable();
-            if (sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType() && v.getOutputOfOp() != null) {
+            if (needed.contains(v.getName()) && sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType()
+                    && v.getOutputOfOp() != null) {
                 names.add(v.getName());
             }
         }
@@ -280,6 +283,23 @@ public final class ExplainableModel {
             }
         }
         return Collections.unmodifiableMap(shapes);
+    }
+
+    /** The variables that {@code variable} is computed from, itself included. */
+    private java.util.Set<String> ancestorsOf(String variable) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(variable));
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            String op = graph.getVariables().get(name).getOutputOfOp();
+            if (op != null && graph.getOps().get(op).getInputsToOp() != null) {
+                pending.addAll(graph.getOps().get(op).getInputsToOp());
+            }
+        }
+        return seen;
     }
 
     /** The data type of the input placeholder (FLOAT unless the graph says otherwise). */

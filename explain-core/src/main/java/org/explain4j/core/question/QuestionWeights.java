@@ -13,18 +13,27 @@ public final class QuestionWeights {
 
     /** U and V, each [B, numClasses]. Throws with a clear message for a class out of range. */
     public static INDArray[] forClasses(List<ClassQuestion> questions, int numClasses, DataType type) {
-        float[][] u = new float[questions.size()][numClasses];
-        float[][] v = new float[questions.size()][numClasses];
-        for (int b = 0; b < questions.size(); b++) {
+        int k = questions.size();
+        float[] u = new float[k * numClasses];
+        float[] v = new float[k * numClasses];
+        float[] rowU = new float[numClasses];
+        float[] rowV = new float[numClasses];
+        for (int b = 0; b < k; b++) {
             ClassQuestion q = questions.get(b);
             checkClass(q.p(), numClasses);
             checkClass(q.maxClass(), numClasses);
             if (q instanceof ClassQuestion.WhyPRatherQ r) {
                 checkClass(r.q(), numClasses);
             }
-            q.weights(u[b], v[b]);
+            java.util.Arrays.fill(rowU, 0f);
+            java.util.Arrays.fill(rowV, 0f);
+            q.weights(rowU, rowV);
+            System.arraycopy(rowU, 0, u, b * numClasses, numClasses);
+            System.arraycopy(rowV, 0, v, b * numClasses, numClasses);
         }
-        return new INDArray[] {Nd4j.createFromArray(u).castTo(type), Nd4j.createFromArray(v).castTo(type)};
+        // One flat copy each: a float[K][classes] goes to native memory row by row.
+        return new INDArray[] {Nd4j.createFromArray(u).reshape(k, numClasses).castTo(type),
+            Nd4j.createFromArray(v).reshape(k, numClasses).castTo(type)};
     }
 
     /** u, v and t, each [B, 1]. */

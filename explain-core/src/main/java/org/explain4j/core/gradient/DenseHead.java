@@ -1,0 +1,331 @@
+package org.explain4j.core.gradient;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.ClassQuestion;
+import org.explain4j.core.question.Question;
+import org.explain4j.core.question.QuestionWeights;
+import org.explain4j.core.question.ScoreQuestion;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The part of a graph above a layer when it is a chain of flatten / global spatial mean, x W, + b and
+ * ReLU steps (VGG's, AlexNet's and ResNet's heads). Its gradients for K questions about N samples are
+ * a forward over the N samples and a backward of K rows: dL/dx = g W^T per dense layer, masked by the
+ * ReLUs of the sample each row asks about. SameDiff would instead run the head forward K times and
+ * compute every weight's gradient (g^T x, a 411 MB array for VGG16's fc6) whether asked or not.
+ *
+ * <p>The chain is recognised by op type; as a guard against a misread op, {@link #forward} is checked
+ * against the model's own output by the caller, which falls back to SameDiff on any mismatch.
+ */
+final class DenseHead {
+
+    private sealed interface Step permits Flatten, SpatialMean, MaxPool, MatMul, Bias, Relu {
+    }
+
+    /** Per-sample reshape to a vector; {@code shape} is the input's shape without the batch axis. */
+    private record Flatten(long[] shape) implements Step {
+    }
+
+    /** Mean over the two spatial axes of [N,C,H,W]. */
+    private record SpatialMean(long h, long w) implements Step {
+    }
+
+    /**
+     * Non-overlapping k x k max pooling of [N,C,H,W] (stride k, no padding, H and W multiples of k).
+     * The gradient goes to the first maximum of each window in row-major order, as SameDiff's maxpool_bp.
+     */
+    private record MaxPool(int k) implements Step {
+    }
+
+    private record MatMul(INDArray w) implements Step {
+    }
+
+    private record Bias(INDArray b) implements Step {
+    }
+
+    private record Relu() implements Step {
+    }
+
+    /** The values entering each step for the N samples, and the output z [N, out]. */
+    record Pass(List<INDArray> inputs, INDArray output) {
+    }
+
+    private final List<Step> steps;
+    private final List<String> stepInputs;
+    private final String output;
+
+    private DenseHead(List<Step> steps, List<String> stepInputs, String output) {
+        this.steps = steps;
+        this.stepInputs = stepInputs;
+        this.output = output;
+    }
+
+    /** The graph variables whose forward values {@link #passFrom} needs: each step's input and the output. */
+    List<String> variables() {
+        List<String> out = new ArrayList<>(stepInputs);
+        out.add(output);
+        return out;
+    }
+
+    /** The pass from values a forward of the whole graph already computed (see {@link #variables}). */
+    Optional<Pass> passFrom(java.util.Map<String, INDArray> values) {
+        List<INDArray> inputs = new ArrayList<>(stepInputs.size());
+        for (String name : stepInputs) {
+            INDArray v = values.get(name);
+            if (v == null) {
+                return Optional.empty();
+            }
+            inputs.add(v);
+        }
+        INDArray z = values.get(output);
+        return z == null ? Optional.empty() : Optional.of(new Pass(inputs, z.reshape(z.size(0), z.length() / z.size(0))));
+    }
+
+    /** The chain from {@code layer} to {@code output}, if the head is one. {@code layerShape} excludes the batch axis. */
+    static Optional<DenseHead> of(SameDiff graph, String layer, String output, long[] layerShape, OutputKind kind) {
+        if (kind == OutputKind.PROBABILITIES) {
+            return Optional.empty();
+        }
+        List<Step> steps = new ArrayList<>();
+        List<String> stepInputs = new ArrayList<>();
+        String current = layer;
+        long[] shape = layerShape.clone();
+        while (!current.equals(output)) {
+            Variable v = graph.getVariables().get(current);
+            if (v == null || v.getInputsForOp() == null || v.getInputsForOp().size() != 1) {
+                return Optional.empty();
+            }
+            SameDiffOp op = graph.getOps().get(v.getInputsForOp().get(0));
+            if (op.getOutputsOfOp() == null || op.getOutputsOfOp().size() != 1
+                    || (op.getControlDeps() != null && !op.getControlDeps().isEmpty())) {
+                return Optional.empty();
+            }
+            Optional<Step> step = step(graph, op, current, shape);
+            if (step.isEmpty()) {
+                return Optional.empty();
+            }
+            steps.add(step.get());
+            stepInputs.add(current);
+            shape = shapeAfter(step.get(), shape);
+            if (shape == null) {
+                return Optional.empty();
+            }
+            current = op.getOutputsOfOp().get(0);
+        }
+        return steps.isEmpty() ? Optional.empty() : Optional.of(new DenseHead(steps, stepInputs, output));
+    }
+
+    private static Optional<Step> step(SameDiff graph, SameDiffOp op, String chainInput, long[] shape) {
+        DifferentialFunction f = op.getOp();
+        List<String> ins = op.getInputsToOp();
+        if (ins == null || !ins.get(0).equals(chainInput) || ins.stream().filter(chainInput::equals).count() != 1) {
+            return Optional.empty();
+        }
+        if (f instanceof Reshape && ins.size() <= 2) {
+            return Optional.of(new Flatten(shape.clone()));
+        }
+        if (f instanceof Mean mean && ins.size() == 1 && shape.length == 3) {
+            INDArray dims = mean.dimensions();
+            if (dims == null || dims.length() != 2 || mean.isKeepDims()) {
+                return Optional.empty();
+            }
+            long[] d = dims.toLongVector();
+            Arrays.sort(d);
+            return d[0] == 2 && d[1] == 3 ? Optional.of(new SpatialMean(shape[1], shape[2])) : Optional.empty();
+        }
+        if (f instanceof MaxPooling2D pool && ins.size() == 1 && shape.length == 3 && pool.getConfig() != null) {
+            Pooling2DConfig c = pool.getConfig();
+            boolean simple = c.getKH() == c.getKW() && c.getKH() == c.getSH() && c.getSH() == c.getSW()
+                    && c.getPH() == 0 && c.getPW() == 0 && c.getDH() == 1 && c.getDW() == 1 && !c.isNHWC()
+                    && shape[1] % c.getKH() == 0 && shape[2] % c.getKW() == 0;
+            return simple ? Optional.of(new MaxPool((int) c.getKH())) : Optional.empty();
+        }
+        if (f instanceof RectifiedLinear && ins.size() == 1) {
+            return Optional.of(new Relu());
+        }
+        if (ins.size() != 2) {
+            return Optional.empty();
+        }
+        INDArray other = constantValue(graph, ins.get(1));
+        if (other == null) {
+            return Optional.empty();
+        }
+        if (f instanceof Mmul && other.rank() == 2 && shape.length == 1 && other.size(0) == shape[0]) {
+            return Optional.of(new MatMul(other));
+        }
+        if (f instanceof AddOp && other.length() == shape[shape.length - 1] && shape.length == 1) {
+            return Optional.of(new Bias(other.reshape(1, other.length())));
+        }
+        return Optional.empty();
+    }
+
+    private static INDArray constantValue(SameDiff graph, String name) {
+        VariableType t = graph.getVariable(name).getVariableType();
+        return t == VariableType.VARIABLE || t == VariableType.CONSTANT ? graph.getArrForVarName(name) : null;
+    }
+
+    private static long[] shapeAfter(Step step, long[] shape) {
+        if (step instanceof Flatten) {
+            return new long[] {Arrays.stream(shape).reduce(1, (a, b) -> a * b)};
+        }
+        if (step instanceof SpatialMean) {
+            return new long[] {shape[0]};
+        }
+        if (step instanceof MatMul m) {
+            return new long[] {m.w().size(1)};
+        }
+        if (step instanceof MaxPool p) {
+            return new long[] {shape[0], shape[1] / p.k(), shape[2] / p.k()};
+        }
+        return shape;
+    }
+
+    /** The head's forward over N samples' activations [N, ...]. */
+    Pass forward(INDArray activations) {
+        List<INDArray> inputs = new ArrayList<>(steps.size());
+        INDArray x = activations;
+        for (Step s : steps) {
+            inputs.add(x);
+            if (s instanceof Flatten) {
+                x = x.reshape(x.size(0), x.length() / x.size(0));
+            } else if (s instanceof SpatialMean) {
+                x = x.mean(2, 3);
+            } else if (s instanceof MaxPool p) {
+                x = maxPool(x, p.k());
+            } else if (s instanceof MatMul m) {
+                x = x.mmul(m.w());
+            } else if (s instanceof Bias b) {
+                x = x.addRowVector(b.b());
+            } else {
+                x = Transforms.relu(x, true);
+            }
+        }
+        return new Pass(inputs, x);
+    }
+
+    /**
+     * The spatial means of dL/d(layer) [K, C] (Grad-CAM's weights) for a [C,H,W] layer. When the chain
+     * starts with a global spatial mean they are the pooled gradient over H W, and the [K,C,H,W]
+     * gradient is never built (for K = 1,000 ResNet contrasts it would be 100 MB).
+     */
+    INDArray backwardMeans(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+        if (steps.get(0) instanceof SpatialMean m) {
+            INDArray g = backwardTo(1, pass, sampleOf, questions, kind);
+            return g.reshape(g.size(0), g.length() / g.size(0)).divi(m.h() * m.w());
+        }
+        return backward(pass, sampleOf, questions, kind).mean(2, 3);
+    }
+
+    /**
+     * dL/d(layer) for K questions, {@code sampleOf[k]} the sample row of {@code pass} that question k
+     * asks about: [K, ...layer shape].
+     */
+    INDArray backward(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+        return backwardTo(0, pass, sampleOf, questions, kind);
+    }
+
+    /** The gradient at the input of step {@code first}. */
+    private INDArray backwardTo(int first, Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+        INDArray z = gather(pass.output(), sampleOf);
+        INDArray g = lossGradient(z, questions, kind);
+        for (int i = steps.size() - 1; i >= first; i--) {
+            Step s = steps.get(i);
+            INDArray in = pass.inputs().get(i);
+            if (s instanceof Flatten f) {
+                g = g.reshape(prepend(g.size(0), f.shape()));
+            } else if (s instanceof SpatialMean m) {
+                INDArray scaled = g.div(m.h() * m.w()).reshape(g.size(0), g.size(1), 1, 1);
+                g = Nd4j.zeros(g.dataType(), g.size(0), g.size(1), m.h(), m.w()).addi(scaled);
+            } else if (s instanceof MaxPool p) {
+                g = maxPoolBackward(in, p.k(), g, sampleOf);
+            } else if (s instanceof MatMul m) {
+                g = Nd4j.gemm(g, m.w(), false, true);
+            } else if (s instanceof Relu) {
+                g = g.muli(gather(in, sampleOf).gt(0).castTo(g.dataType()));
+            }
+        }
+        return g;
+    }
+
+    /** Rows {@code rows} of x along the batch axis, in that order (repeats allowed). */
+    private static INDArray gather(INDArray x, int[] rows) {
+        long[] shape = x.shape().clone();
+        shape[0] = rows.length;
+        return x.reshape(x.size(0), x.length() / x.size(0)).getRows(rows).reshape(shape);
+    }
+
+    private static INDArray window(INDArray x, int k, int i, int j) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(i, k, x.size(2)),
+                NDArrayIndex.interval(j, k, x.size(3)));
+    }
+
+    private static INDArray maxPool(INDArray x, int k) {
+        INDArray out = window(x, k, 0, 0).dup();
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                out = Transforms.max(out, window(x, k, i, j), true);
+            }
+        }
+        return out;
+    }
+
+    /** Routes each row's [K,C,H/k,W/k] gradient to the first maximum of its sample's windows. */
+    private static INDArray maxPoolBackward(INDArray in, int k, INDArray g, int[] sampleOf) {
+        INDArray max = maxPool(in, k);
+        INDArray taken = Nd4j.zeros(g.dataType(), max.shape());
+        INDArray out = Nd4j.zeros(g.dataType(), g.size(0), in.size(1), in.size(2), in.size(3));
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                INDArray first = window(in, k, i, j).eq(max).castTo(g.dataType()).muli(taken.rsub(1));
+                taken.addi(first);
+                window(out, k, i, j).assign(g.mul(gather(first, sampleOf)));
+            }
+        }
+        return out;
+    }
+
+    /** dL/dz per row: U - V + sum(V) softmax(z) for class questions, u + 2 v (s - t) for scores. */
+    private static INDArray lossGradient(INDArray z, List<? extends Question> questions, OutputKind kind) {
+        if (kind == OutputKind.SCORE) {
+            List<ScoreQuestion> qs = questions.stream().map(ScoreQuestion.class::cast).toList();
+            INDArray[] w = QuestionWeights.forScores(qs, z.dataType());
+            return w[0].add(w[1].mul(2).muli(z.reshape(z.length(), 1).sub(w[2])));
+        }
+        List<ClassQuestion> qs = questions.stream().map(ClassQuestion.class::cast).toList();
+        INDArray[] w = QuestionWeights.forClasses(qs, (int) z.size(1), z.dataType());
+        INDArray p = Transforms.softmax(z, true);
+        return w[0].sub(w[1]).addi(p.muliColumnVector(w[1].sum(1).reshape(z.size(0), 1)));
+    }
+
+    /** Whether this path can answer these questions (built-in families only, matching the output kind). */
+    static boolean answers(List<? extends Question> questions, OutputKind kind) {
+        Class<?> family = kind == OutputKind.SCORE ? ScoreQuestion.class : ClassQuestion.class;
+        return questions.stream().allMatch(family::isInstance);
+    }
+
+    private static long[] prepend(long first, long[] rest) {
+        long[] out = new long[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+}

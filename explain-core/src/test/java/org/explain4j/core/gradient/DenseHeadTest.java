@@ -1,0 +1,98 @@
+package org.explain4j.core.gradient;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.Layers;
+import org.explain4j.core.model.ModelCard;
+import org.explain4j.core.model.TinyNets;
+import org.explain4j.core.question.ClassQuestion.WhatIfNotP;
+import org.explain4j.core.question.ClassQuestion.WhyNotFullyP;
+import org.explain4j.core.question.ClassQuestion.WhyP;
+import org.explain4j.core.question.ClassQuestion.WhyPRatherQ;
+import org.explain4j.core.question.Question;
+import org.explain4j.core.question.ScoreQuestion.WhyScore;
+import org.explain4j.core.question.ScoreQuestion.WhyScoreRather;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The dense-chain shortcut gives the same gradients as SameDiff's head pass on replicated rows. */
+class DenseHeadTest {
+
+    private static final int[] SAMPLE_OF = {0, 1, 1, 0, 1};
+    private static final List<Question> QUESTIONS = List.of(
+            new WhyP(1), new WhyPRatherQ(1, 3), new WhyNotFullyP(2), new WhatIfNotP(4), new WhyPRatherQ(0, 2));
+
+    @Test
+    void flattenDenseReluChainMatchesSameDiff() {
+        ExplainableModel model = TinyNets.cnn(DataType.DOUBLE, 21, 5);
+        GradientEngine engine = new GradientEngine(model);
+        assertTrue(engine.denseHead("pool2").isPresent(), "pool2 -> flatten -> fc1 -> relu -> out is a dense chain");
+        assertFalse(engine.denseHead("relu2").isPresent(), "an average pool is not part of a dense chain");
+        compare(engine, model, "pool2", QUESTIONS);
+    }
+
+    @Test
+    void globalMeanHeadMatchesSameDiff() {
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 5);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 6, 6), 4, 3, 1, 1));
+        l.dense("out", l.globalAvgPool("gap", x), 5);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("gap", "input", "out", null, null, null, null, "feat"));
+        GradientEngine engine = new GradientEngine(model);
+        assertTrue(engine.denseHead("feat").isPresent());
+        compare(engine, model, "feat", QUESTIONS);
+    }
+
+    @Test
+    void maxPoolThenDenseMatchesSameDiffIncludingTies() {
+        // VGG's head: the explained ReLU feeds a 2x2 max pool; windows of ReLU zeros are ties.
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 6);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 8, 8), 4, 3, 1, 1));
+        x = l.relu("fc1_relu", l.dense("fc1", l.flatten("flat", l.maxPool("pool", x, 2, 2)), 7));
+        l.dense("out", x, 5);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("pool", "input", "out", null, null, null, null, "feat"));
+        GradientEngine engine = new GradientEngine(model);
+        assertTrue(engine.denseHead("feat").isPresent());
+        compare(engine, model, "feat", QUESTIONS);
+    }
+
+    @Test
+    void scoreQuestionsMatchSameDiff() {
+        ExplainableModel model = TinyNets.cnn(DataType.DOUBLE, 22, 1);
+        GradientEngine engine = new GradientEngine(model);
+        assertTrue(engine.denseHead("pool2").isPresent());
+        compare(engine, model, "pool2", List.of(new WhyScore(), new WhyScoreRather(0.25f), new WhyScoreRather(3f),
+                new WhyScore(), new WhyScoreRather(-1f)));
+    }
+
+    private static void compare(GradientEngine engine, ExplainableModel model, String layer, List<Question> questions) {
+        long[] shape = model.inputShape();
+        INDArray x = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {2, shape[0], shape[1], shape[2]})
+                .castTo(DataType.DOUBLE);
+        INDArray acts = model.forward(x, List.of(layer)).get(layer);
+        INDArray fast = engine.layerGradients(layer, acts, SAMPLE_OF, questions);
+        long[] rowShape = acts.shape().clone();
+        rowShape[0] = SAMPLE_OF.length;
+        INDArray rows = Nd4j.create(DataType.DOUBLE, rowShape);
+        for (int k = 0; k < SAMPLE_OF.length; k++) {
+            rows.putSlice(k, acts.slice(SAMPLE_OF[k]));
+        }
+        INDArray reference = engine.computeAbove(layer, rows, questions).gradient(layer);
+        GradientEngineTest.assertClose(reference, fast, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
+        // Grad-CAM weights from the values a whole-graph forward kept, without recomputing the head.
+        List<String> kept = new java.util.ArrayList<>(engine.headVariables(layer));
+        kept.add(layer);
+        java.util.Map<String, INDArray> values = model.forward(x, kept.stream().distinct().toList());
+        assertTrue(values.size() > 2, "the head's variables are kept");
+        INDArray weights = engine.gradCamWeights(layer, values, SAMPLE_OF, questions);
+        GradientEngineTest.assertClose(reference.mean(2, 3), weights, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
+        assertTrue(reference.amaxNumber().doubleValue() > 1e-6, "the gradients must not vanish, or the comparison proves nothing");
+    }
+}
