@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * This runs such a step with those lines filtered out; every other line still reaches System.out.
  * System.out is a process-wide stream, so the swap is serialised on one lock.
  */
-final class QuietStdout {
+public final class QuietStdout {
 
     private static final Object LOCK = new Object();
     private static final String NOISE = "Added differentiated op ";
@@ -19,7 +19,7 @@ final class QuietStdout {
     private QuietStdout() {
     }
 
-    static <T> T run(Supplier<T> step) {
+    public static <T> T run(Supplier<T> step) {
         synchronized (LOCK) {
             PrintStream original = System.out;
             PrintStream filter = new PrintStream(new LineFilter(original), true, StandardCharsets.UTF_8);

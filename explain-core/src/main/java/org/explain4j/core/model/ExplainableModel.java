@@ -175,11 +175,16 @@ public final class ExplainableModel {
         return classIndex >= 0 && classIndex < labels.size() ? labels.get(classIndex) : Integer.toString(classIndex);
     }
 
-    /** Layers that Grad-CAM can explain: activations with a channel axis and two spatial axes, in graph order. */
+    /**
+     * Layers that Grad-CAM can explain: activations computed from the input with a channel axis and two
+     * spatial axes, in graph order (tensors computed from weights alone, such as a folded batch-norm
+     * scale, are not layers).
+     */
     public List<String> explainableLayers() {
         List<String> out = new ArrayList<>();
+        java.util.Set<String> fromInput = descendantsOfInput();
         layerShapes().forEach((name, shape) -> {
-            if (shape.length == 4 && !name.equals(card.inputVariable())) {
+            if (shape.length == 4 && !name.equals(card.inputVariable()) && fromInput.contains(name)) {
                 out.add(name);
             }
         });
@@ -283,6 +288,28 @@ public final class ExplainableModel {
             }
         }
         return Collections.unmodifiableMap(shapes);
+    }
+
+    /** The variables computed from the input placeholder. */
+    private java.util.Set<String> descendantsOfInput() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(card.inputVariable()));
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            List<String> consumers = graph.getVariables().get(name).getInputsForOp();
+            if (consumers != null) {
+                for (String op : consumers) {
+                    List<String> outs = graph.getOps().get(op).getOutputsOfOp();
+                    if (outs != null) {
+                        pending.addAll(outs);
+                    }
+                }
+            }
+        }
+        return seen;
     }
 
     /** The variables that {@code variable} is computed from, itself included. */

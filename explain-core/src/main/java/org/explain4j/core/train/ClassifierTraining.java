@@ -3,6 +3,7 @@ package org.explain4j.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.explain4j.core.gradient.QuietStdout;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -71,7 +72,8 @@ public final class ClassifierTraining {
                 INDArray idx = Nd4j.createFromArray(java.util.Arrays.copyOfRange(order, from, to));
                 INDArray bx = x.get(NDArrayIndex.indices(idx.toLongVector())).castTo(type);
                 INDArray by = y.get(NDArrayIndex.indices(idx.toLongVector())).castTo(type);
-                sd.fit(new DataSet(bx, by));
+                // fit builds SameDiff's gradient function on first use, printing a line per op to System.out.
+                QuietStdout.run(() -> sd.fit(new DataSet(bx, by)));
                 // M2.1's fit(DataSet) returns a History without a loss curve: score the batch after the step.
                 double loss = sd.output(java.util.Map.of(input, bx, LABELS, by), LOSS).get(LOSS).getDouble(0);
                 sum += loss;

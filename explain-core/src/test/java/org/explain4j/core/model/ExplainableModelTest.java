@@ -1,0 +1,70 @@
+package org.explain4j.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ExplainableModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveThenLoadKeepsGraphAndCard() throws IOException {
+        ExplainableModel model = TinyNets.cnn(DataType.DOUBLE, 3, 5);
+        Path file = dir.resolve("tiny.fb");
+        model.save(file);
+        assertTrue(Files.isRegularFile(dir.resolve("tiny.card.json")));
+        ExplainableModel loaded = ExplainableModel.load(file, null);
+        assertEquals(OutputKind.LOGITS, loaded.outputKind());
+        assertEquals(List.of("class0", "class1", "class2", "class3", "class4"), loaded.labels());
+        assertEquals("relu2", loaded.defaultLayer());
+        assertArrayEquals(new long[] {3, 8, 8}, loaded.inputShape());
+        List<String> layers = loaded.explainableLayers();
+        List<String> named = List.of("conv1", "bn1", "relu1", "pool1", "conv2", "relu2", "pool2");
+        assertEquals(named, layers.stream().filter(named::contains).toList(), "in graph order: " + layers);
+        assertTrue(layers.stream().noneMatch(l -> l.startsWith("reshape") || l.startsWith("subtract")),
+                "tensors computed from weights alone are not layers: " + layers);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 8, 8);
+        assertEquals(model.forward(x, List.of(TinyNets.OUTPUT)).get(TinyNets.OUTPUT),
+                loaded.forward(x, List.of(TinyNets.OUTPUT)).get(TinyNets.OUTPUT));
+    }
+
+    @Test
+    void withoutACardTheOnlyPlaceholderAndLeafAreInputAndOutput() throws IOException {
+        ExplainableModel model = TinyNets.cnn(DataType.FLOAT, 4, 1);
+        Path file = dir.resolve("bare.fb");
+        model.save(file);
+        Files.delete(dir.resolve("bare.card.json"));
+        ExplainableModel loaded = ExplainableModel.load(file, null);
+        assertEquals(TinyNets.INPUT, loaded.inputVariable());
+        assertEquals(TinyNets.OUTPUT, loaded.outputVariable());
+        assertEquals(OutputKind.SCORE, loaded.outputKind(), "one output per sample is a regressor");
+        assertEquals("pool2", loaded.defaultLayer(), "the last layer with spatial axes");
+    }
+
+    @Test
+    void unreadableFilesAndCardsFailWithTheirNames() throws IOException {
+        Path junk = dir.resolve("junk.fb");
+        Files.writeString(junk, "not a flatbuffer");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ExplainableModel.load(junk, null));
+        assertTrue(e.getMessage().contains("junk.fb"), e.getMessage());
+        ExplainableModel model = TinyNets.cnn(DataType.FLOAT, 4, 3);
+        Path file = dir.resolve("m.fb");
+        model.save(file);
+        Files.writeString(dir.resolve("m.card.json"), "{ broken");
+        ModelLoadException card = assertThrows(ModelLoadException.class, () -> ExplainableModel.load(file, null));
+        assertTrue(card.getMessage().contains("m.card.json"), card.getMessage());
+    }
+}
