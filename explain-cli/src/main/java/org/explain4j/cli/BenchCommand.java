@@ -25,8 +25,9 @@ final class BenchCommand implements Command {
     @Override
     public String footer() {
         return """
-                Prints one Markdown table row per measurement: the median explanation time over the median
-                forward time of the same network and batch, both taken in this run after warm-up.
+                Prints one Markdown table row per measurement. Each explanation (its own forward pass included)
+                is timed alternately with a plain forward pass of the same network and batch, after warm-up;
+                'ratio' is the median of the per-repetition ratios, the times are medians.
                 Threads: set OMP_NUM_THREADS. Takes a few minutes on 2 cores.
                 """;
     }
@@ -49,7 +50,7 @@ final class BenchCommand implements Command {
         List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run();
         out.printf(Locale.ROOT, "explain bench --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n", warmup, reps, seed,
                 System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
-        out.println("| network | task | batch | questions | explain (s) | forward (s) | ratio | target | met |");
+        out.println("| network | task | batch | questions | explain, median (s) | forward, median (s) | median ratio | target | met |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
         for (BenchmarkLine b : lines) {
             out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.2f | %s | %s |%n", b.network(), b.task(), b.batch(),

@@ -232,6 +232,13 @@ final class DenseHead {
             INDArray g = backwardTo(1, pass, sampleOf, questions, kind);
             return g.reshape(g.size(0), g.length() / g.size(0)).divi(m.h() * m.w());
         }
+        if (steps.get(0) instanceof MaxPool) {
+            // A non-overlapping max pool routes each window's gradient to one of its pixels, whichever it
+            // is: the spatial sum of dL/dA equals that of dL/d(pooled), and the [K,C,H,W] scatter is skipped.
+            INDArray layer = pass.inputs().get(0);
+            INDArray g = backwardTo(1, pass, sampleOf, questions, kind);
+            return g.sum(2, 3).divi(layer.size(2) * layer.size(3));
+        }
         return backward(pass, sampleOf, questions, kind).mean(2, 3);
     }
 

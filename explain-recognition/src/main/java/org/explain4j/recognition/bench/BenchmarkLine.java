@@ -1,12 +1,11 @@
 package org.explain4j.recognition.bench;
 
-/** One measured ratio: an explanation's median time over the same model's median forward time. */
+/**
+ * One measured ratio: an explanation's time over the same model's forward time on the same batch,
+ * timed alternately; {@code ratio} is the median of the per-repetition ratios, the times are medians.
+ */
 public record BenchmarkLine(String network, String task, int batch, int questions, double seconds, double forwardSeconds,
-                            double target) {
-
-    public double ratio() {
-        return seconds / forwardSeconds;
-    }
+                            double ratio, double target) {
 
     /** NaN target: no target set for this line. */
     public boolean meetsTarget() {

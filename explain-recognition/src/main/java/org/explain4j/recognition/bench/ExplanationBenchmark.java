@@ -43,13 +43,11 @@ public final class ExplanationBenchmark {
         CamExplainer vggCam = new CamExplainer(new GradientEngine(vgg), Vgg16.LAYER);
         for (int batch : new int[] {1, 8}) {
             INDArray x = input(batch);
-            double fwd = time("VGG16 forward, batch " + batch, () -> vgg.forward(x, List.of(vgg.outputVariable())));
-            double cam = time("VGG16 Grad-CAM, batch " + batch, () -> gradCam(vggCam, x));
-            lines.add(new BenchmarkLine("VGG16", "Grad-CAM", batch, batch, cam, fwd, 1.2));
+            Runnable forward = () -> vgg.forward(x, List.of(vgg.outputVariable()));
+            lines.add(measure("VGG16", "Grad-CAM", batch, batch, () -> gradCam(vggCam, x), forward, 1.2));
             if (batch == 1) {
                 for (int k : new int[] {1, 10, 100}) {
-                    double t = time("VGG16 " + k + " contrasts", () -> contrasts(vggCam, x, k));
-                    lines.add(new BenchmarkLine("VGG16", "contrasts", 1, k, t, fwd, k == 1 ? 1.2 : k == 10 ? 1.3 : 3.0));
+                    lines.add(measure("VGG16", "contrasts", 1, k, () -> contrasts(vggCam, x, k), forward, k == 1 ? 1.2 : k == 10 ? 1.3 : 3.0));
                 }
             }
         }
@@ -57,12 +55,17 @@ public final class ExplanationBenchmark {
         ExplainableModel resnet = ResNet18.build(CLASSES, seed);
         CamExplainer resCam = new CamExplainer(new GradientEngine(resnet), ResNet18.LAYER);
         INDArray x = input(1);
-        double fwd = time("ResNet-18 forward, batch 1", () -> resnet.forward(x, List.of(resnet.outputVariable())));
-        double cam = time("ResNet-18 Grad-CAM, batch 1", () -> gradCam(resCam, x));
-        lines.add(new BenchmarkLine("ResNet-18", "Grad-CAM", 1, 1, cam, fwd, Double.NaN));
-        double k1000 = time("ResNet-18 1000 contrasts", () -> contrasts(resCam, x, 1000));
-        lines.add(new BenchmarkLine("ResNet-18", "contrasts", 1, 1000, k1000, fwd, 1.5));
+        Runnable forward = () -> resnet.forward(x, List.of(resnet.outputVariable()));
+        lines.add(measure("ResNet-18", "Grad-CAM", 1, 1, () -> gradCam(resCam, x), forward, Double.NaN));
+        lines.add(measure("ResNet-18", "contrasts", 1, 1000, () -> contrasts(resCam, x, 1000), forward, 1.5));
         return lines;
+    }
+
+    private BenchmarkLine measure(String network, String task, int batch, int questions, Runnable explain, Runnable forward,
+                                  double target) {
+        progress.accept(network + " " + task + ", batch " + batch + ", " + questions + " question(s)");
+        Stopwatch.Paired p = stopwatch.paired(explain, forward);
+        return new BenchmarkLine(network, task, batch, questions, p.taskSeconds(), p.baselineSeconds(), p.medianRatio(), target);
     }
 
     /** "Why P?" for every sample, P the predicted class: one forward, one head pass. */
@@ -86,10 +89,6 @@ public final class ExplanationBenchmark {
         cam.explain(f, asked);
     }
 
-    private double time(String what, Runnable task) {
-        progress.accept(what);
-        return stopwatch.medianSeconds(task);
-    }
 
     private INDArray input(int batch) {
         return Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed + batch), batch, 3, 224, 224).castTo(DataType.FLOAT);

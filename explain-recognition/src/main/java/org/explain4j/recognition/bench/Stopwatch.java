@@ -16,6 +16,35 @@ public final class Stopwatch {
         this.repetitions = repetitions;
     }
 
+    /** Medians of a task's and a baseline's times, and the median of their per-repetition ratios. */
+    public record Paired(double taskSeconds, double baselineSeconds, double medianRatio) {
+    }
+
+    /**
+     * Times {@code task} and {@code baseline} alternately, so that a slow spell of a shared machine
+     * hits both; the ratio quoted is the median of the per-repetition ratios.
+     */
+    public Paired paired(Runnable task, Runnable baseline) {
+        for (int i = 0; i < warmup; i++) {
+            baseline.run();
+            task.run();
+        }
+        double[] t = new double[repetitions];
+        double[] b = new double[repetitions];
+        double[] r = new double[repetitions];
+        for (int i = 0; i < repetitions; i++) {
+            long s0 = System.nanoTime();
+            baseline.run();
+            long s1 = System.nanoTime();
+            task.run();
+            long s2 = System.nanoTime();
+            b[i] = (s1 - s0) / 1e9;
+            t[i] = (s2 - s1) / 1e9;
+            r[i] = t[i] / b[i];
+        }
+        return new Paired(median(t), median(b), median(r));
+    }
+
     public double medianSeconds(Runnable task) {
         for (int i = 0; i < warmup; i++) {
             task.run();
@@ -26,7 +55,13 @@ public final class Stopwatch {
             task.run();
             t[i] = (System.nanoTime() - start) / 1e9;
         }
+        return median(t);
+    }
+
+    private static double median(double[] values) {
+        double[] t = values.clone();
         Arrays.sort(t);
-        return repetitions % 2 == 1 ? t[repetitions / 2] : (t[repetitions / 2 - 1] + t[repetitions / 2]) / 2;
+        int n = t.length;
+        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
     }
 }

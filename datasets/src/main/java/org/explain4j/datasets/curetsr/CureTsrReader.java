@@ -1,0 +1,81 @@
+package org.explain4j.datasets.curetsr;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.explain4j.core.render.Images;
+import org.explain4j.datasets.DatasetException;
+import org.explain4j.datasets.LabelledImages;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * CURE-TSR folders (and the synthetic signs written in the same convention): every image below a
+ * folder whose name follows {@link CureTsrName}, optionally filtered, resized (bilinear) to
+ * {@code size} x {@code size} RGB in [0,1]. Files that do not follow the convention are ignored;
+ * files that follow it but cannot be decoded are reported in {@link Loaded#skipped}.
+ */
+public final class CureTsrReader {
+
+    private final int size;
+
+    public CureTsrReader(int size) {
+        this.size = size;
+    }
+
+    /** The images, their parsed names (same order) and the files that could not be read. */
+    public record Loaded(LabelledImages data, List<CureTsrName> names, List<Path> files, List<String> skipped) {
+    }
+
+    public Loaded read(Path root, Predicate<CureTsrName> filter) {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetException("CURE-TSR folder not found: " + root);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new DatasetException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        List<CureTsrName> names = new ArrayList<>();
+        List<Path> used = new ArrayList<>();
+        List<INDArray> images = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path f : files) {
+            CureTsrName name = CureTsrName.parse(f.getFileName().toString()).orElse(null);
+            if (name == null || !filter.test(name)) {
+                continue;
+            }
+            BufferedImage img;
+            try {
+                img = ImageIO.read(f.toFile());
+            } catch (IOException e) {
+                img = null;
+            }
+            if (img == null) {
+                skipped.add(f + ": not a readable image");
+                continue;
+            }
+            images.add(Images.toArray(Images.resize(img, size, size)));
+            names.add(name);
+            used.add(f);
+        }
+        if (images.isEmpty()) {
+            throw new DatasetException("no CURE-TSR images (seqType_signType_challType_level_index.bmp) matched in " + root);
+        }
+        INDArray x = Nd4j.create(DataType.FLOAT, images.size(), 3, size, size);
+        int[] labels = new int[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            x.putSlice(i, images.get(i));
+            labels[i] = names.get(i).classIndex();
+        }
+        return new Loaded(new LabelledImages(x, labels, CureTsrName.SIGNS), names, used, skipped);
+    }
+}
