@@ -28,9 +28,9 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
 
     /** Classes of sample b from most to least likely. */
     public int[] ranked(int b) {
-        INDArray p = probabilities().getRow(b);
-        return IntStream.range(0, (int) p.length()).boxed()
-                .sorted(Comparator.comparingDouble((Integer c) -> -p.getDouble(c)))
+        double[] p = probabilities().getRow(b).toDoubleVector();
+        return IntStream.range(0, p.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> -p[c]))
                 .mapToInt(Integer::intValue).toArray();
     }
 

@@ -252,8 +252,7 @@ final class DenseHead {
 
     /** The gradient at the input of step {@code first}. */
     private INDArray backwardTo(int first, Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
-        INDArray z = gather(pass.output(), sampleOf);
-        INDArray g = lossGradient(z, questions, kind);
+        INDArray g = lossGradient(pass.output(), sampleOf, questions, kind);
         for (int i = steps.size() - 1; i >= first; i--) {
             Step s = steps.get(i);
             INDArray in = pass.inputs().get(i);
@@ -310,17 +309,41 @@ final class DenseHead {
         return out;
     }
 
-    /** dL/dz per row: U - V + sum(V) softmax(z) for class questions, u + 2 v (s - t) for scores. */
-    private static INDArray lossGradient(INDArray z, List<? extends Question> questions, OutputKind kind) {
+    /**
+     * dL/dz per row: U - V + sum(V) softmax(z) for class questions, u + 2 v (s - t) for scores. The
+     * softmax is taken once per sample; each row is then written in one pass (K = 1,000 contrasts over
+     * 1,000 classes would otherwise cost several [K, classes] array operations).
+     */
+    private static INDArray lossGradient(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
         if (kind == OutputKind.SCORE) {
+            INDArray z = gather(output, sampleOf);
             List<ScoreQuestion> qs = questions.stream().map(ScoreQuestion.class::cast).toList();
             INDArray[] w = QuestionWeights.forScores(qs, z.dataType());
             return w[0].add(w[1].mul(2).muli(z.reshape(z.length(), 1).sub(w[2])));
         }
-        List<ClassQuestion> qs = questions.stream().map(ClassQuestion.class::cast).toList();
-        INDArray[] w = QuestionWeights.forClasses(qs, (int) z.size(1), z.dataType());
-        INDArray p = Transforms.softmax(z, true);
-        return w[0].sub(w[1]).addi(p.muliColumnVector(w[1].sum(1).reshape(z.size(0), 1)));
+        int classes = (int) output.size(1);
+        double[][] p = Transforms.softmax(output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true).toDoubleMatrix();
+        int k = questions.size();
+        double[] g = new double[k * classes];
+        float[] u = new float[classes];
+        float[] v = new float[classes];
+        for (int row = 0; row < k; row++) {
+            ClassQuestion q = (ClassQuestion) questions.get(row);
+            QuestionWeights.checkClasses(q, classes);
+            java.util.Arrays.fill(u, 0f);
+            java.util.Arrays.fill(v, 0f);
+            q.weights(u, v);
+            double sumV = 0;
+            for (float x : v) {
+                sumV += x;
+            }
+            double[] pr = p[sampleOf[row]];
+            int base = row * classes;
+            for (int c = 0; c < classes; c++) {
+                g[base + c] = u[c] - v[c] + sumV * pr[c];
+            }
+        }
+        return Nd4j.createFromArray(g).reshape(k, classes).castTo(output.dataType());
     }
 
     /** Whether this path can answer these questions (built-in families only, matching the output kind). */

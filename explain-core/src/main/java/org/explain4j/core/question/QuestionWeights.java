@@ -20,11 +20,7 @@ public final class QuestionWeights {
         float[] rowV = new float[numClasses];
         for (int b = 0; b < k; b++) {
             ClassQuestion q = questions.get(b);
-            checkClass(q.p(), numClasses);
-            checkClass(q.maxClass(), numClasses);
-            if (q instanceof ClassQuestion.WhyPRatherQ r) {
-                checkClass(r.q(), numClasses);
-            }
+            checkClasses(q, numClasses);
             java.util.Arrays.fill(rowU, 0f);
             java.util.Arrays.fill(rowV, 0f);
             q.weights(rowU, rowV);
@@ -49,6 +45,15 @@ public final class QuestionWeights {
         }
         return new INDArray[] {
             Nd4j.createFromArray(u).castTo(type), Nd4j.createFromArray(v).castTo(type), Nd4j.createFromArray(t).castTo(type)};
+    }
+
+    /** Every class a question names must be one of the model's. */
+    public static void checkClasses(ClassQuestion q, int numClasses) {
+        checkClass(q.p(), numClasses);
+        checkClass(q.maxClass(), numClasses);
+        if (q instanceof ClassQuestion.WhyPRatherQ r) {
+            checkClass(r.q(), numClasses);
+        }
     }
 
     public static void checkClass(int c, int numClasses) {

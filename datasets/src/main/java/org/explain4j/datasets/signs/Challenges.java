@@ -1,0 +1,209 @@
+package org.explain4j.datasets.signs;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Polygon;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.explain4j.core.render.Images;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The 12 CURE-TSR challenge types at levels 1..5 (numbers as in
+ * {@link org.explain4j.datasets.curetsr.CureTsrName#CHALLENGES}), each a monotone function of the
+ * level: level 5 is the hardest. Colour arithmetic runs on [3,H,W] arrays; blurs are Java2D
+ * convolutions; codec error is a real JPEG round trip at falling quality.
+ */
+public final class Challenges {
+
+    private Challenges() {
+    }
+
+    public static BufferedImage apply(BufferedImage src, int challenge, int level, Random rng) {
+        if (level < 1 || level > 5) {
+            throw new IllegalArgumentException("level must be 1..5, got " + level);
+        }
+        double s = level / 5.0;
+        return switch (challenge) {
+            case 1 -> arrays(src, x -> {
+                INDArray gray = x.slice(0).mul(0.299).addi(x.slice(1).mul(0.587)).addi(x.slice(2).mul(0.114));
+                INDArray out = x.mul(1 - s);
+                for (int c = 0; c < 3; c++) {
+                    out.slice(c).addi(gray.mul(s));
+                }
+                return out;
+            });
+            case 2 -> convolve(src, disk(level));
+            case 3 -> jpeg(src, new float[] {0.35f, 0.2f, 0.1f, 0.05f, 0.01f}[level - 1]);
+            case 4 -> arrays(src, x -> x.mul(1 - 0.16 * level));
+            case 5 -> dirtyLens(src, level, rng);
+            case 6 -> arrays(src, x -> x.mul(1 + 0.3 * level).addi(0.08 * level));
+            case 7 -> convolve(src, gaussian(0.45 * level));
+            case 8 -> arrays(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
+                    .castTo(x.dataType()).muli(0.045 * level)));
+            case 9 -> rain(src, level, rng);
+            case 10 -> shadow(src, level, rng);
+            case 11 -> snow(src, level, rng);
+            case 12 -> arrays(src, x -> x.mul(1 - 0.14 * level).addi(0.14 * level * 0.82));
+            default -> throw new IllegalArgumentException("challenge type must be 1..12, got " + challenge);
+        };
+    }
+
+    private interface ArrayOp {
+        INDArray apply(INDArray chw);
+    }
+
+    private static BufferedImage arrays(BufferedImage src, ArrayOp op) {
+        INDArray x = op.apply(Images.toArray(src));
+        return Images.fromArray(Transforms.min(Transforms.max(x, 0.0, false), 1.0, false));
+    }
+
+    private static BufferedImage convolve(BufferedImage src, Kernel k) {
+        BufferedImage rgb = Images.resize(src, src.getWidth(), src.getHeight());
+        BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        return new ConvolveOp(k, ConvolveOp.EDGE_NO_OP, null).filter(rgb, out);
+    }
+
+    private static Kernel disk(int radius) {
+        int n = 2 * radius + 1;
+        float[] w = new float[n * n];
+        int count = 0;
+        for (int y = -radius; y <= radius; y++) {
+            for (int x = -radius; x <= radius; x++) {
+                if (x * x + y * y <= radius * radius) {
+                    w[(y + radius) * n + x + radius] = 1;
+                    count++;
+                }
+            }
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= count;
+        }
+        return new Kernel(n, n, w);
+    }
+
+    private static Kernel gaussian(double sigma) {
+        int radius = (int) Math.ceil(2.5 * sigma);
+        int n = 2 * radius + 1;
+        float[] w = new float[n * n];
+        double sum = 0;
+        for (int y = -radius; y <= radius; y++) {
+            for (int x = -radius; x <= radius; x++) {
+                double v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+                w[(y + radius) * n + x + radius] = (float) v;
+                sum += v;
+            }
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= (float) sum;
+        }
+        return new Kernel(n, n, w);
+    }
+
+    private static BufferedImage jpeg(BufferedImage src, float quality) {
+        try {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                ImageWriteParam p = writer.getDefaultWriteParam();
+                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(quality);
+                writer.write(null, new IIOImage(Images.resize(src, src.getWidth(), src.getHeight()), null, null), p);
+            } finally {
+                writer.dispose();
+            }
+            return Images.resize(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())), src.getWidth(), src.getHeight());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage copy(BufferedImage src) {
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(src, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    private static BufferedImage dirtyLens(BufferedImage src, int level, Random rng) {
+        BufferedImage out = copy(src);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        int w = out.getWidth();
+        for (int i = 0; i < 2 * level; i++) {
+            int d = (int) (w * (0.12 + 0.18 * rng.nextDouble()));
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f + 0.08f * level));
+            g.setColor(new Color(40 + rng.nextInt(30), 35 + rng.nextInt(20), 25));
+            g.fillOval(rng.nextInt(w) - d / 2, rng.nextInt(out.getHeight()) - d / 2, d, d);
+        }
+        g.dispose();
+        return convolve(out, gaussian(0.8));
+    }
+
+    private static BufferedImage rain(BufferedImage src, int level, Random rng) {
+        BufferedImage out = copy(src);
+        Graphics2D g = out.createGraphics();
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.6f));
+        g.setColor(new Color(200, 200, 215));
+        g.setStroke(new BasicStroke(1f));
+        int w = out.getWidth();
+        int h = out.getHeight();
+        for (int i = 0; i < 10 * level; i++) {
+            int x = rng.nextInt(w);
+            int y = rng.nextInt(h);
+            int len = h / 8 + rng.nextInt(h / 6 + 1);
+            g.drawLine(x, y, x + len / 4, y + len);
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static BufferedImage shadow(BufferedImage src, int level, Random rng) {
+        BufferedImage out = copy(src);
+        Graphics2D g = out.createGraphics();
+        int w = out.getWidth();
+        int h = out.getHeight();
+        int x0 = rng.nextInt(w);
+        int x1 = rng.nextInt(w);
+        Polygon p = rng.nextBoolean()
+                ? new Polygon(new int[] {0, x0, x1, 0}, new int[] {0, 0, h, h}, 4)
+                : new Polygon(new int[] {x0, w, w, x1}, new int[] {0, 0, h, h}, 4);
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.14f * level));
+        g.setColor(Color.BLACK);
+        g.fillPolygon(p);
+        g.dispose();
+        return out;
+    }
+
+    private static BufferedImage snow(BufferedImage src, int level, Random rng) {
+        BufferedImage out = copy(src);
+        Graphics2D g = out.createGraphics();
+        g.setColor(new Color(245, 245, 250));
+        int w = out.getWidth();
+        int h = out.getHeight();
+        for (int i = 0; i < 18 * level; i++) {
+            int d = 1 + rng.nextInt(Math.max(1, w / 20));
+            g.fillOval(rng.nextInt(w), rng.nextInt(h), d, d);
+        }
+        g.dispose();
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package org.explain4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.explain4j.core.train.ClassifierTraining;
+import org.explain4j.datasets.curetsr.CureTsrName;
+import org.explain4j.datasets.signs.SignGenerator;
+import org.explain4j.recognition.data.RecognitionTask;
+import org.explain4j.recognition.train.RecognitionTrainer;
+
+/** {@code explain recognition <action>}: data, training and figures for the recognition models. */
+final class RecognitionCommand implements Command {
+
+    @Override
+    public String name() {
+        return "recognition";
+    }
+
+    @Override
+    public String summary() {
+        return "classifiers: generate-signs | train (MNIST, Fashion-MNIST, traffic signs)";
+    }
+
+    @Override
+    public String footer() {
+        return """
+                Actions (the first argument):
+                  generate-signs  write synthetic CURE-TSR-style signs: --out DIR [--train-per-class N]
+                                  [--test-per-class N] [--challenged-per-class N] [--seed N]
+                  train           --data mnist|fashion-mnist|signs [--data-dir DIR] [--model FILE] [--epochs N]
+                                  [--batch N] [--lr X] [--lr-step N] [--patience N] [--val-fraction X] [--seed N]
+                Data folders default to data/mnist, data/fashion-mnist (scripts/install-data.sh) and data/signs.
+                """;
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("NAME").desc("mnist, fashion-mnist or signs").build());
+        o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("data folder (default data/<NAME>)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file to write (default models/<NAME>.fb)").build());
+        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("most epochs (default 12)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 64)").build());
+        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 1e-3)").build());
+        o.addOption(Option.builder().longOpt("lr-step").hasArg().argName("N").desc("divide the rate by 10 every N epochs (default 5; 0: never)").build());
+        o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("stop after N epochs without a better validation accuracy (default 3; 0: never)").build());
+        o.addOption(Option.builder().longOpt("val-fraction").hasArg().argName("X").desc("share of the training set held out for validation (default 0.1)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("generate-signs: output folder").build());
+        o.addOption(Option.builder().longOpt("train-per-class").hasArg().argName("N").desc("generate-signs: training images per sign (default 600)").build());
+        o.addOption(Option.builder().longOpt("test-per-class").hasArg().argName("N").desc("generate-signs: clean test images per sign (default 150)").build());
+        o.addOption(Option.builder().longOpt("challenged-per-class").hasArg().argName("N").desc("generate-signs: test images per sign put through every challenge and level (default 10)").build());
+        return o;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw new UsageException("name an action: generate-signs or train (see explain recognition --help)");
+        }
+        String action = args[0];
+        CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
+        return switch (action) {
+            case "generate-signs" -> generateSigns(line, out, err);
+            case "train" -> train(line, out, err);
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train");
+        };
+    }
+
+    private int generateSigns(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        if (!line.hasOption("out")) {
+            throw new UsageException("missing required option --out");
+        }
+        Path dir = Path.of(line.getOptionValue("out"));
+        SignGenerator.Plan plan = new SignGenerator.Plan(Arguments.positiveInt(line, "train-per-class", 600),
+                Arguments.positiveInt(line, "test-per-class", 150), Arguments.nonNegativeInt(line, "challenged-per-class", 10),
+                Arguments.longValue(line, "seed", 1));
+        if (plan.challengedPerClass() > plan.testPerClass()) {
+            throw new UsageException("--challenged-per-class cannot exceed --test-per-class");
+        }
+        int types = CureTsrName.SIGNS.size();
+        long total = (long) types * (plan.trainPerClass() + plan.testPerClass() + plan.challengedPerClass() * 60L);
+        int written;
+        try (ProgressBar bar = Progress.bar("signs", total, err)) {
+            written = new SignGenerator(64, 32).write(dir, plan, (done, all) -> bar.stepTo(done));
+        }
+        out.printf(Locale.ROOT, "wrote %d images to %s (train/, test/, test-challenges/)%n", written, dir);
+        return ExplainCli.OK;
+    }
+
+    private int train(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        if (!line.hasOption("data")) {
+            throw new UsageException("missing required option --data (mnist, fashion-mnist or signs)");
+        }
+        RecognitionTask task;
+        try {
+            task = RecognitionTask.parse(line.getOptionValue("data"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path dataDir = Path.of(line.getOptionValue("data-dir", "data/" + task.id()));
+        Path model = Path.of(line.getOptionValue("model", "models/" + task.id() + ".fb"));
+        double val = Arguments.doubleValue(line, "val-fraction", 0.1);
+        if (!(val >= 0 && val < 1)) {
+            throw new UsageException("--val-fraction must lie in [0, 1)");
+        }
+        double lr = Arguments.doubleValue(line, "lr", 1e-3);
+        if (!(lr > 0)) {
+            throw new UsageException("--lr must be positive");
+        }
+        if (!Files.isDirectory(dataDir)) {
+            throw new UsageException("data folder not found: " + dataDir + (task == RecognitionTask.SIGNS
+                    ? " (bin/explain recognition generate-signs --out " + dataDir + " writes one)"
+                    : " (scripts/install-data.sh " + task.id() + " installs it)"));
+        }
+        RecognitionTrainer.Options o = new RecognitionTrainer.Options(task, dataDir, model, Arguments.positiveInt(line, "epochs", 12),
+                Arguments.positiveInt(line, "batch", 64), lr, Arguments.nonNegativeInt(line, "lr-step", 5),
+                Arguments.nonNegativeInt(line, "patience", 3), val, Arguments.longValue(line, "seed", 1));
+        err.println("recognition: loading " + dataDir);
+        ProgressBar[] bar = new ProgressBar[1];
+        RecognitionTrainer.Report report;
+        try {
+            report = RecognitionTrainer.run(o, new ClassifierTraining.Listener() {
+                @Override
+                public void batch(int epoch, int batch, int batches, double loss) {
+                    if (bar[0] == null) {
+                        bar[0] = Progress.bar("epoch " + epoch, batches, err);
+                    }
+                    bar[0].step();
+                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.3f", loss));
+                }
+
+                @Override
+                public void epoch(ClassifierTraining.Epoch e) {
+                    bar[0].close();
+                    bar[0] = null;
+                    err.printf(Locale.ROOT, "epoch %d: training loss %.4f, validation accuracy %.2f%%%s%n", e.epoch(), e.trainLoss(),
+                            100 * e.validationAccuracy(), e.best() ? " (best so far)" : "");
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        out.println(report.markdown());
+        out.println("model: " + model + " (with its card); report: " + model.resolveSibling(model.getFileName().toString()
+                .replaceFirst("\\.[^.]*$", "") + ".report.md"));
+        return ExplainCli.OK;
+    }
+}

@@ -1,0 +1,126 @@
+package org.explain4j.recognition.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.explain4j.core.cam.Asked;
+import org.explain4j.core.cam.CamExplainer;
+import org.explain4j.core.cam.Explanation;
+import org.explain4j.core.cam.Forward;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelLoadException;
+import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.ClassQuestion;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The importer against ONNX Runtime on the same files: networks exported from PyTorch with random
+ * weights by scripts/make-onnx-fixtures.py, covering every supported operator.
+ */
+class OnnxImporterTest {
+
+    private static final double RELATIVE = 1e-4;
+
+    @TempDir
+    Path dir;
+
+    static Path fixture(String name) throws URISyntaxException {
+        return Path.of(OnnxImporterTest.class.getResource("/onnx/" + name).toURI());
+    }
+
+    /** Largest absolute difference over the largest absolute reference value. */
+    static double compareWithOnnxRuntime(Path file, ExplainableModel model, int batch, long seed) throws OrtException {
+        long[] shape = model.inputShape();
+        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {batch, shape[0], shape[1], shape[2]})
+                .castTo(DataType.FLOAT);
+        INDArray ours = model.forward(x, List.of(model.outputVariable())).get(model.outputVariable());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data().asFloat()), x.shape());
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
+            float[][] theirs = (float[][]) r.get(0).getValue();
+            INDArray ref = Nd4j.createFromArray(theirs);
+            assertArrayEquals(ref.shape(), ours.shape());
+            return ours.sub(ref).amaxNumber().doubleValue() / Math.max(1e-12, ref.amaxNumber().doubleValue());
+        }
+    }
+
+    @Test
+    void everyFixtureAgreesWithOnnxRuntime() throws Exception {
+        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx")) {
+            Path file = fixture(name);
+            ExplainableModel model = OnnxImporter.load(file);
+            double err = compareWithOnnxRuntime(file, model, 3, 7);
+            assertTrue(err < RELATIVE, name + ": relative difference " + err);
+        }
+    }
+
+    @Test
+    void layersAreExplainedUnderTheirOnnxNamesAndDenseHeadsStayFast() throws Exception {
+        ExplainableModel vgg = OnnxImporter.load(fixture("tiny-vgg.onnx"));
+        assertEquals(OutputKind.LOGITS, vgg.outputKind());
+        List<String> layers = vgg.explainableLayers();
+        assertFalse(layers.isEmpty());
+        String last = layers.get(layers.size() - 1);
+        GradientEngine engine = new GradientEngine(vgg);
+        // The last feature map feeds max pool -> flatten -> Gemm -> ReLU -> Gemm: a dense chain.
+        String relu = layers.stream().filter(l -> l.contains("Relu")).reduce((a, b) -> b).orElseThrow();
+        assertFalse(engine.headVariables(relu).isEmpty(), "dense head above " + relu + " (layers " + layers + ", last " + last + ")");
+        CamExplainer cam = new CamExplainer(engine, relu);
+        Forward f = cam.forward(Nd4j.rand(DataType.FLOAT, 1, 3, 16, 16));
+        List<Explanation> e = cam.explain(f, List.of(new Asked(0, new ClassQuestion.WhyP(f.predicted(0))),
+                new Asked(0, new ClassQuestion.WhyPRatherQ(f.predicted(0), f.runnerUp(0)))));
+        assertTrue(e.get(1).weights().amaxNumber().doubleValue() > 0);
+        ExplainableModel resnet = OnnxImporter.load(fixture("tiny-resnet.onnx"));
+        assertTrue(resnet.explainableLayers().size() > 5);
+        ExplainableModel mixed = OnnxImporter.load(fixture("tiny-mixed.onnx"));
+        assertEquals(OutputKind.PROBABILITIES, mixed.outputKind(), "a softmax output holds probabilities");
+    }
+
+    @Test
+    void unreadableAndUnsupportedFilesSayWhy() throws IOException {
+        Path junk = dir.resolve("junk.onnx");
+        Files.write(junk, new byte[] {8, 1, 2, 3, 4, 5, 6, 7});
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxImporter.load(junk));
+        assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
+        assertTrue(assertThrows(ModelLoadException.class, () -> OnnxImporter.load(dir.resolve("none.onnx"))).getMessage()
+                .contains("not found"));
+    }
+
+    /**
+     * torchvision's VGG16 and ResNet-18 (scripts/make-onnx-fixtures.py --full DIR), when
+     * -Dexplain4j.onnx.full=DIR is given: too large to commit or to run in CI.
+     */
+    @Test
+    void fullTorchvisionModelsAgreeWithOnnxRuntime() throws Exception {
+        String full = System.getProperty("explain4j.onnx.full");
+        Assumptions.assumeTrue(full != null, "set -Dexplain4j.onnx.full=DIR to check the full VGG16 and ResNet-18");
+        for (String name : List.of("resnet18.onnx", "vgg16.onnx")) {
+            Path file = Path.of(full, name);
+            ExplainableModel model = OnnxImporter.load(file);
+            double err = compareWithOnnxRuntime(file, model, 2, 11);
+            System.err.printf("%s: relative difference to ONNX Runtime %.3g%n", name, err);
+            assertTrue(err < RELATIVE, name + ": relative difference " + err);
+        }
+    }
+}
