@@ -22,6 +22,8 @@ import org.explain4j.core.question.Question;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.render.Colormap;
+import org.explain4j.recognition.models.Models;
+import org.explain4j.recognition.onnx.OnnxImporter;
 
 /**
  * {@code explain core}: any SameDiff model, one input, the questions of the CLI contract
@@ -57,7 +59,8 @@ final class CoreCommand implements Command {
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
-                .desc("SameDiff model file (SameDiff.save); a <name>.card.json beside it supplies defaults").build());
+                .desc("SameDiff model file (SameDiff.save; a <name>.card.json beside it supplies defaults) or an ONNX "
+                        + "file (.onnx, variables named as in the ONNX graph)").build());
         o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").required()
                 .desc("image (PNG, JPEG, BMP, GIF), preprocessed as the model card says, or a .npy array shaped like "
                         + "the model input, with or without the batch axis, used as it is").build());
@@ -72,6 +75,8 @@ final class CoreCommand implements Command {
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (default: explanations)").build());
         o.addOption(Option.builder().longOpt("input-var").hasArg().argName("NAME").desc("input placeholder (default: from the card or the graph)").build());
         o.addOption(Option.builder().longOpt("output-var").hasArg().argName("NAME").desc("output variable (default: from the card or the graph)").build());
+        o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE")
+                .desc("class names, one per line in class order (e.g. the 1,000 ImageNet labels)").build());
         o.addOption(Option.builder().longOpt("colormap").hasArg().argName("NAME").desc("jet (default) or viridis").build());
         return o;
     }
@@ -94,8 +99,12 @@ final class CoreCommand implements Command {
         }
         ModelCard overrides = ModelCard.empty().withInputVariable(line.getOptionValue("input-var"))
                 .withOutputVariable(line.getOptionValue("output-var"));
-        ExplainableModel model = ExplainableModel.load(modelFile, overrides);
+        Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
+        ExplainableModel model = Models.open(modelFile, overrides, labels);
         String layer = line.getOptionValue("layer");
+        if (layer != null && modelFile.toString().endsWith(".onnx")) {
+            layer = OnnxImporter.variableName(layer);
+        }
         layer = layer == null ? model.defaultLayer() : layer;
         List<String> layers = model.explainableLayers();
         if (!layers.contains(layer)) {

@@ -25,7 +25,7 @@ final class RecognitionCommand implements Command {
 
     @Override
     public String summary() {
-        return "classifiers: generate-signs | train (MNIST, Fashion-MNIST, traffic signs)";
+        return "classifiers: generate-signs | train | figure | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
     }
 
     @Override
@@ -36,6 +36,12 @@ final class RecognitionCommand implements Command {
                                   [--test-per-class N] [--challenged-per-class N] [--seed N]
                   train           --data mnist|fashion-mnist|signs [--data-dir DIR] [--model FILE] [--epochs N]
                                   [--batch N] [--lr X] [--lr-step N] [--patience N] [--val-fraction X] [--seed N]
+                  figure          the paper's table: --data NAME [--why P] [--rather Q1 [--rather Q2]] [--rows N],
+                                  or --model FILE --input IMG... [--labels FILE] [--reference DIR]; [--layer L] [--out DIR]
+                  explain         every image below a folder: --model FILE --input DIR --out DIR [--rather Q]...
+                                  [--not-fully] [--batch N] [--overwrite] [--labels FILE] [--layer L]
+                  deletion        --data NAME [--model FILE] [--images N] [--steps N] [--baseline X] [--seed N] [--out DIR]
+                Models default to models/<NAME>.fb (written by train).
                 Data folders default to data/mnist, data/fashion-mnist (scripts/install-data.sh) and data/signs.
                 """;
     }
@@ -47,13 +53,25 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("data folder (default data/<NAME>)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file to write (default models/<NAME>.fb)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("most epochs (default 12)").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 64)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (train: default 64; explain: default 16)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 1e-3)").build());
         o.addOption(Option.builder().longOpt("lr-step").hasArg().argName("N").desc("divide the rate by 10 every N epochs (default 5; 0: never)").build());
         o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("stop after N epochs without a better validation accuracy (default 3; 0: never)").build());
         o.addOption(Option.builder().longOpt("val-fraction").hasArg().argName("X").desc("share of the training set held out for validation (default 0.1)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("generate-signs: output folder").build());
+        o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
+        o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("layer to explain (default: the model's)").build());
+        o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("figure: the class P (index or label)").build());
+        o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("figure: a contrast class; up to two").build());
+        o.addOption(Option.builder().longOpt("rows").hasArg().argName("N").desc("figure: rows (default 6)").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").desc("figure: an image file, repeatable; explain: a folder").build());
+        o.addOption(Option.builder().longOpt("reference").hasArg().argName("DIR").desc("figure: images to pick representatives from").build());
+        o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
+        o.addOption(Option.builder().longOpt("overwrite").desc("explain: redo images whose results exist").build());
+        o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200)").build());
+        o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("deletion: removal steps (default 20)").build());
+        o.addOption(Option.builder().longOpt("baseline").hasArg().argName("X").desc("deletion: value of removed pixels (default 0)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate-signs: required; figure, deletion: default figures/<data>)").build());
         o.addOption(Option.builder().longOpt("train-per-class").hasArg().argName("N").desc("generate-signs: training images per sign (default 600)").build());
         o.addOption(Option.builder().longOpt("test-per-class").hasArg().argName("N").desc("generate-signs: clean test images per sign (default 150)").build());
         o.addOption(Option.builder().longOpt("challenged-per-class").hasArg().argName("N").desc("generate-signs: test images per sign put through every challenge and level (default 10)").build());
@@ -63,14 +81,17 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs or train (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, deletion or explain (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (action) {
             case "generate-signs" -> generateSigns(line, out, err);
             case "train" -> train(line, out, err);
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train");
+            case "figure" -> FigureAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            case "deletion" -> DeletionAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            case "explain" -> FolderExplainAction.run(line, out, err);
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, deletion, explain");
         };
     }
 

@@ -171,6 +171,26 @@ class CoreCommandTest {
     }
 
     @Test
+    void explainsAnOnnxModelUnderItsOnnxLayerNamesWithALabelsFile() throws IOException {
+        Path onnx = Path.of("../explain-recognition/src/test/resources/onnx/tiny-vgg.onnx");
+        Path labels = dir.resolve("labels.txt");
+        Files.writeString(labels, String.join("\n", List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+                "eight", "nine")) + "\n");
+        Path input = dir.resolve("x16.npy");
+        Files.write(input, Nd4j.toNpyByteArray(Nd4j.rand(DataType.FLOAT, 3, 16, 16)));
+        Path out = dir.resolve("out-onnx");
+        Result r = run("core", "--model", onnx.toString(), "--input", input.toString(), "--labels", labels.toString(),
+                "--layer", "/features/features.6/Relu_output_0", "--rather", "three", "--out", out.toString());
+        assertEquals(0, r.status, r.err);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("explanations.json").toFile());
+        assertEquals("three", json.get("explanations").get(1).get("question").asText().replaceAll(".*rather than (\\w+)\\?", "$1"));
+        assertTrue(list(out).contains("why-" + json.get("prediction").get("classIndex").asInt() + "-rather-3.raw.npy"), list(out).toString());
+        Result wrongLabels = run("core", "--model", onnx.toString(), "--input", input.toString(), "--labels", npy.toString(),
+                "--out", dir.resolve("out-onnx-bad").toString());
+        assertEquals(2, wrongLabels.status, wrongLabels.err);
+    }
+
+    @Test
     void helpAndUnknownCommands() {
         Result help = run("--help");
         assertEquals(0, help.status);

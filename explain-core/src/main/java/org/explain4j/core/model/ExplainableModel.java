@@ -126,6 +126,14 @@ public final class ExplainableModel {
         AtomicFiles.write(cardPathFor(file), tmp -> JSON.writeValue(tmp.toFile(), card));
     }
 
+    /** The same graph with other class labels (one per output, in order). */
+    public ExplainableModel withLabels(List<String> labels) {
+        if (labels.size() != outputWidth()) {
+            throw new ModelLoadException(labels.size() + " labels given for a model with " + outputWidth() + " outputs");
+        }
+        return new ExplainableModel(graph, card.withLabels(List.copyOf(labels)));
+    }
+
     public SameDiff graph() {
         return graph;
     }

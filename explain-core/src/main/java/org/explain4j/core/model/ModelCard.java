@@ -37,6 +37,10 @@ public record ModelCard(
         return new ModelCard(name, inputVariable, outputVariable, k, labels, inputShape, preprocessing, defaultLayer);
     }
 
+    public ModelCard withLabels(List<String> l) {
+        return new ModelCard(name, inputVariable, outputVariable, outputKind, l, inputShape, preprocessing, defaultLayer);
+    }
+
     public ModelCard withInputShape(long[] s) {
         return new ModelCard(name, inputVariable, outputVariable, outputKind, labels, s, preprocessing, defaultLayer);
     }

@@ -34,7 +34,7 @@ public final class FigureGrid {
             throw new IllegalArgumentException("row '" + label + "' has " + images.size() + " pictures for " + columns.size() + " columns");
         }
         rowLabels.add(label);
-        rows.add(List.copyOf(images));
+        rows.add(java.util.Collections.unmodifiableList(new ArrayList<>(images)));
         return this;
     }
 

@@ -17,9 +17,9 @@ import org.explain4j.core.report.ExplanationFiles;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.train.ClassifierTraining;
 import org.explain4j.datasets.synthetic.Shapes;
+import org.explain4j.recognition.figures.ContrastFigure;
 import org.explain4j.recognition.nets.ShapesNet;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The embedded default, end to end with nothing to fetch: generate coloured shapes, train the small
@@ -54,15 +54,16 @@ public final class ShapesDemo {
         double accuracy = ClassifierTraining.accuracy(testLogits, test.labels());
 
         int[] rows = firstCorrectPerClass(testLogits, test.labels());
-        INDArray inputs = test.images().get(NDArrayIndex.indices(toLongs(rows))).dup();
         List<BufferedImage> displays = new ArrayList<>();
+        List<ContrastFigure.RowSpec> specs = new ArrayList<>();
         for (int r : rows) {
             displays.add(Images.fromArray(test.images().slice(r)));
+            specs.add(new ContrastFigure.RowSpec(test.images().slice(r), displays.get(displays.size() - 1), null, null, null));
         }
         List<BufferedImage> representatives = representatives(model, train);
         CamExplainer explainer = new CamExplainer(new GradientEngine(model), ShapesNet.LAYER);
         ExplanationFiles pictures = new ExplanationFiles(Colormap.JET);
-        ContrastFigure.Figure figure = new ContrastFigure(explainer, pictures).draw(inputs, displays, representatives, CELL);
+        ContrastFigure.Figure figure = new ContrastFigure(explainer, pictures).draw(specs, representatives, CELL);
 
         Path figurePng = outDir.resolve("figure.png");
         Path json = outDir.resolve("figure.json");
@@ -130,8 +131,5 @@ public final class ShapesDemo {
         return out;
     }
 
-    private static long[] toLongs(int[] rows) {
-        return java.util.Arrays.stream(rows).asLongStream().toArray();
-    }
 
 }

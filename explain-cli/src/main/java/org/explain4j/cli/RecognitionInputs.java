@@ -1,0 +1,93 @@
+package org.explain4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelCard;
+import org.explain4j.recognition.data.RecognitionData;
+import org.explain4j.recognition.data.RecognitionTask;
+import org.explain4j.recognition.models.Models;
+
+/** The model and data options shared by the recognition actions. */
+final class RecognitionInputs {
+
+    private RecognitionInputs() {
+    }
+
+    static RecognitionTask task(CommandLine line) {
+        if (!line.hasOption("data")) {
+            return null;
+        }
+        try {
+            return RecognitionTask.parse(line.getOptionValue("data"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** --model, defaulting to the train command's output for --data. */
+    static Path modelFile(CommandLine line, RecognitionTask task) {
+        if (line.hasOption("model")) {
+            return Path.of(line.getOptionValue("model"));
+        }
+        if (task == null) {
+            throw new UsageException("missing required option --model (or --data, to use models/<data>.fb)");
+        }
+        Path p = Path.of("models", task.id() + ".fb");
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException("no model at " + p + "; train one first: bin/explain recognition train --data " + task.id());
+        }
+        return p;
+    }
+
+    static ExplainableModel model(CommandLine line, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("model file not found: " + file);
+        }
+        Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
+        return Models.open(file, ModelCard.empty(), labels);
+    }
+
+    static RecognitionData data(CommandLine line, RecognitionTask task) {
+        Path dir = Path.of(line.getOptionValue("data-dir", "data/" + task.id()));
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("data folder not found: " + dir + (task == RecognitionTask.SIGNS
+                    ? " (bin/explain recognition generate-signs --out " + dir + " writes one)"
+                    : " (scripts/install-data.sh " + task.id() + " installs it)"));
+        }
+        return RecognitionData.load(task, dir);
+    }
+
+    /** A class given by index or label. */
+    static int classOf(ExplainableModel model, String text, String option) {
+        String t = text.trim();
+        int n = model.outputWidth();
+        if (t.matches("\\d+")) {
+            int c = Integer.parseInt(t);
+            if (c >= n) {
+                throw new UsageException(option + " " + text + ": class index out of range; the model has " + n + " classes (0.." + (n - 1) + ")");
+            }
+            return c;
+        }
+        int c = model.labels().indexOf(t);
+        if (c < 0) {
+            throw new UsageException(option + " " + text + ": no such class; give an index (0.." + (n - 1) + ") or a label");
+        }
+        return c;
+    }
+
+    static String layer(CommandLine line, ExplainableModel model, Path file) {
+        String layer = line.getOptionValue("layer");
+        if (layer == null) {
+            return model.defaultLayer();
+        }
+        if (file.toString().endsWith(".onnx")) {
+            layer = org.explain4j.recognition.onnx.OnnxImporter.variableName(layer);
+        }
+        if (!model.explainableLayers().contains(layer)) {
+            throw new UsageException("unknown layer '" + layer + "'; layers that can be explained: " + String.join(", ", model.explainableLayers()));
+        }
+        return layer;
+    }
+}
