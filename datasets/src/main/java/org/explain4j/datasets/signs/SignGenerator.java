@@ -80,6 +80,15 @@ public final class SignGenerator {
         return done;
     }
 
+    /**
+     * The picture that {@link #write} stores for a clean test image ({@code index} from 1), at the file
+     * size: what the CURE-TSR reader would load, before its own resize.
+     */
+    public BufferedImage testImage(int type, int index, long seed) {
+        int i = 100_000 + index;
+        return Images.resize(clean(type, rng(seed, type, i, 0, 0)), fileSize, fileSize);
+    }
+
     /** One challenge-free picture of sign {@code type} (1..14), at the render size. */
     public BufferedImage clean(int type, Random rng) {
         int n = renderSize;

@@ -27,9 +27,17 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
             writer.writeTo(tmp);
+            readableByAll(tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file is created owner-only (0600); the file it becomes is an ordinary output (0644). */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
