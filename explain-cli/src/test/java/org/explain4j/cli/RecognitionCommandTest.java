@@ -61,6 +61,34 @@ class RecognitionCommandTest {
     }
 
     @Test
+    void figureForAnOnnxModelOnImageFilesWithLabelsAndReferences() throws IOException {
+        Path onnx = Path.of("../explain-recognition/src/test/resources/onnx/tiny-vgg.onnx");
+        Path labels = dir.resolve("labels.txt");
+        Files.writeString(labels, String.join("\n", java.util.stream.IntStream.range(0, 10).mapToObj(i -> "label" + i).toList()));
+        Path refs = Files.createDirectories(dir.resolve("refs"));
+        java.util.Random rng = new java.util.Random(4);
+        for (int i = 0; i < 6; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 20; y++) {
+                for (int x = 0; x < 20; x++) {
+                    img.setRGB(x, y, rng.nextInt(0xffffff));
+                }
+            }
+            javax.imageio.ImageIO.write(img, "png", refs.resolve("ref" + i + ".png").toFile());
+        }
+        Files.writeString(refs.resolve("notes.png"), "not an image");
+        Path out = dir.resolve("onnx-figure");
+        CoreCommandTest.Result r = CoreCommandTest.run("recognition", "figure", "--model", onnx.toString(), "--labels", labels.toString(),
+                "--input", refs.resolve("ref0.png").toString(), "--input", refs.resolve("ref1.png").toString(),
+                "--reference", refs.toString(), "--rather", "label3", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("skipped") && r.err().contains("notes.png"), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("figure.json").toFile());
+        assertEquals(2, json.get("rows").size());
+        assertEquals("label3", json.get("rows").get(0).get("q1").asText());
+    }
+
+    @Test
     void badRecognitionCallsAreOneLineErrors() {
         CoreCommandTest.Result none = CoreCommandTest.run("recognition");
         assertEquals(2, none.status());

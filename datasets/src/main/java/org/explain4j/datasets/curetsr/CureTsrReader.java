@@ -12,7 +12,6 @@ import javax.imageio.ImageIO;
 import org.explain4j.core.render.Images;
 import org.explain4j.datasets.DatasetException;
 import org.explain4j.datasets.LabelledImages;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,8 +45,10 @@ public final class CureTsrReader {
         }
         List<CureTsrName> names = new ArrayList<>();
         List<Path> used = new ArrayList<>();
-        List<INDArray> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        int plane = size * size;
+        float[] pixels = new float[0];
+        int count = 0;
         for (Path f : files) {
             CureTsrName name = CureTsrName.parse(f.getFileName().toString()).orElse(null);
             if (name == null || !filter.test(name)) {
@@ -63,17 +64,25 @@ public final class CureTsrReader {
                 skipped.add(f + ": not a readable image");
                 continue;
             }
-            images.add(Images.toArray(Images.resize(img, size, size)));
+            if ((count + 1) * 3 * plane > pixels.length) {
+                pixels = java.util.Arrays.copyOf(pixels, Math.max(3 * plane, 2 * pixels.length));
+            }
+            // Bands straight into one array: an ND4J array per image costs more than decoding it.
+            java.awt.image.Raster raster = Images.resize(img, size, size).getRaster();
+            for (int b = 0; b < 3; b++) {
+                float[] band = raster.getSamples(0, 0, size, size, b, (float[]) null);
+                System.arraycopy(band, 0, pixels, (count * 3 + b) * plane, plane);
+            }
             names.add(name);
             used.add(f);
+            count++;
         }
-        if (images.isEmpty()) {
+        if (count == 0) {
             throw new DatasetException("no CURE-TSR images (seqType_signType_challType_level_index.bmp) matched in " + root);
         }
-        INDArray x = Nd4j.create(DataType.FLOAT, images.size(), 3, size, size);
-        int[] labels = new int[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            x.putSlice(i, images.get(i));
+        INDArray x = Nd4j.createFromArray(java.util.Arrays.copyOf(pixels, count * 3 * plane)).reshape(count, 3, size, size).divi(255f);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
             labels[i] = names.get(i).classIndex();
         }
         return new Loaded(new LabelledImages(x, labels, CureTsrName.SIGNS), names, used, skipped);

@@ -46,15 +46,17 @@ public final class SignGenerator {
     /**
      * Writes {@code root/train} (challenge-free), {@code root/test} (challenge-free) and
      * {@code root/test-challenges} (the first {@code challengedPerClass} test images of each class under
-     * each challenge and level). Returns the number of files written.
+     * each challenge and level; no folder when that is 0). Returns the number of files written.
      */
     public int write(Path root, Plan plan, Progress progress) throws IOException {
         int types = CureTsrName.SIGNS.size();
         int challenges = CureTsrName.CHALLENGES.size();
         int total = types * (plan.trainPerClass() + plan.testPerClass() + plan.challengedPerClass() * challenges * 5);
         int done = 0;
-        for (String part : new String[] {"train", "test", "test-challenges"}) {
-            Files.createDirectories(root.resolve(part));
+        Files.createDirectories(root.resolve("train"));
+        Files.createDirectories(root.resolve("test"));
+        if (plan.challengedPerClass() > 0) {
+            Files.createDirectories(root.resolve("test-challenges"));
         }
         for (int type = 1; type <= types; type++) {
             for (int i = 0; i < plan.trainPerClass(); i++) {

@@ -14,7 +14,7 @@ import org.explain4j.datasets.idx.MnistFamily;
  * writes them; for the real CURE-TSR, put the challenge-free real train / test images and the
  * challenge folders there).
  */
-public record RecognitionData(LabelledImages train, LabelledImages test, CureTsrReader.Loaded challenged) {
+public record RecognitionData(LabelledImages train, LabelledImages test) {
 
     public static final int SIGN_SIZE = 28;
 
@@ -23,16 +23,23 @@ public record RecognitionData(LabelledImages train, LabelledImages test, CureTsr
             throw new DatasetException("data folder not found: " + dir + hint(task));
         }
         return switch (task) {
-            case MNIST -> new RecognitionData(MnistFamily.MNIST.train(dir), MnistFamily.MNIST.test(dir), null);
-            case FASHION_MNIST -> new RecognitionData(MnistFamily.FASHION_MNIST.train(dir), MnistFamily.FASHION_MNIST.test(dir), null);
+            case MNIST -> new RecognitionData(MnistFamily.MNIST.train(dir), MnistFamily.MNIST.test(dir));
+            case FASHION_MNIST -> new RecognitionData(MnistFamily.FASHION_MNIST.train(dir), MnistFamily.FASHION_MNIST.test(dir));
             case SIGNS -> {
                 CureTsrReader reader = new CureTsrReader(SIGN_SIZE);
-                LabelledImages train = reader.read(dir.resolve("train"), n -> true).data();
-                LabelledImages test = reader.read(dir.resolve("test"), n -> true).data();
-                Path hard = dir.resolve("test-challenges");
-                yield new RecognitionData(train, test, Files.isDirectory(hard) ? reader.read(hard, n -> true) : null);
+                yield new RecognitionData(reader.read(dir.resolve("train"), n -> true).data(),
+                        reader.read(dir.resolve("test"), n -> true).data());
             }
         };
+    }
+
+    /** The challenged test images of a signs folder ({@code dir/test-challenges}), if it has them. */
+    public static java.util.Optional<CureTsrReader.Loaded> challenged(RecognitionTask task, Path dir) {
+        Path hard = dir.resolve("test-challenges");
+        if (task != RecognitionTask.SIGNS || !Files.isDirectory(hard)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new CureTsrReader(SIGN_SIZE).read(hard, n -> true));
     }
 
     private static String hint(RecognitionTask task) {

@@ -66,14 +66,13 @@ public final class RecognitionTrainer {
         INDArray valX = valSize == 0 ? null : rows(all.images(), valRows);
         int[] valY = Arrays.stream(valRows).map(r -> all.labels()[r]).toArray();
 
-        ExplainableModel model = switch (o.task()) {
+        double[][] stats = o.task() == RecognitionTask.SIGNS ? CureTsrNet.statistics(trainX) : null;
+        java.util.function.Supplier<ExplainableModel> network = () -> switch (o.task()) {
             case MNIST -> MnistNet.build("mnist-cnn", MnistFamily.MNIST.classNames(), o.seed());
             case FASHION_MNIST -> MnistNet.build("fashion-mnist-cnn", MnistFamily.FASHION_MNIST.classNames(), o.seed());
-            case SIGNS -> {
-                double[][] stats = CureTsrNet.statistics(trainX);
-                yield CureTsrNet.build(CureTsrName.SIGNS, stats[0], stats[1], o.seed());
-            }
+            case SIGNS -> CureTsrNet.build(CureTsrName.SIGNS, stats[0], stats[1], o.seed());
         };
+        ExplainableModel model = network.get();
         String input = model.inputVariable();
         String logits = model.outputVariable();
         ClassifierTraining.Result result = ClassifierTraining.train(model.graph(), input, logits, trainX, trainY, valX, valY,
@@ -83,11 +82,12 @@ public final class RecognitionTrainer {
         ClassificationReport testReport = ClassificationReport.of(
                 ClassifierTraining.predict(model.graph(), input, logits, test.images()), test.labels(), test.classNames());
         List<ChallengeAccuracy> challenges = new ArrayList<>();
-        if (data.challenged() != null) {
-            INDArray hardLogits = ClassifierTraining.predict(model.graph(), input, logits, data.challenged().data().images());
+        java.util.Optional<org.explain4j.datasets.curetsr.CureTsrReader.Loaded> hard = RecognitionData.challenged(o.task(), o.dataDir());
+        if (hard.isPresent()) {
+            INDArray hardLogits = ClassifierTraining.predict(model.graph(), input, logits, hard.get().data().images());
             int[] predicted = hardLogits.argMax(1).toIntVector();
             Map<String, int[]> counts = new LinkedHashMap<>();
-            List<CureTsrName> names = data.challenged().names();
+            List<CureTsrName> names = hard.get().names();
             for (int i = 0; i < names.size(); i++) {
                 int[] c = counts.computeIfAbsent(names.get(i).challenge() + "|" + names.get(i).level(), k -> new int[2]);
                 c[0]++;
@@ -98,7 +98,14 @@ public final class RecognitionTrainer {
             counts.forEach((k, c) -> challenges.add(new ChallengeAccuracy(k.split("\\|")[0], Integer.parseInt(k.split("\\|")[1]),
                     c[0], c[1] / (double) c[0])));
         }
-        model.save(o.model());
+        // Saved without the training loss and label placeholder: a fresh inference graph with the trained weights.
+        ExplainableModel inference = network.get();
+        for (org.nd4j.autodiff.samediff.SDVariable v : inference.graph().variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                v.getArr().assign(model.graph().getVariable(v.name()).getArr());
+            }
+        }
+        inference.save(o.model());
         Map<String, Double> perClass = new LinkedHashMap<>();
         for (int c = 0; c < test.classNames().size(); c++) {
             perClass.put(test.classNames().get(c), testReport.accuracyOf(c));
