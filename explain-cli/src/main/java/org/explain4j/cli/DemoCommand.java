@@ -36,7 +36,8 @@ final class DemoCommand implements Command {
     public String footer() {
         return """
                 Writes into --out: figure.png (Input | Why P? | Q1 | Why P, rather than Q1? | Q2 |
-                Why P, rather than Q2? | Why not P with full confidence?), figure.json, and the inputs as PNGs.
+                Why P, rather than Q2? | Why not P with full confidence?), figure.json, the inputs as PNGs and
+                the model as model.fb (with its card) for 'explain core'.
                 Uses the CURE-TSR network shipped with explain4j (trained by 'explain recognition train --data
                 signs'), or --model FILE, or with --retrain trains a fresh one on newly generated signs first.
                 """;
@@ -91,8 +92,9 @@ final class DemoCommand implements Command {
         }
         out.println("figure:      " + outDir.resolve("figure.png"));
         out.println("description: " + outDir.resolve("figure.json"));
-        out.println("next: bin/explain core --model <a model file> --input " + outDir.resolve("input-no_left-1.png")
-                + " --rather no_right --rather stop --not-fully");
+        out.println("model:       " + outDir.resolve("model.fb") + " (with its card)");
+        out.println("next: bin/explain core --model " + outDir.resolve("model.fb") + " --input " + outDir.resolve("input-no_left-1.png")
+                + " --rather no_right --rather stop --not-fully --out " + outDir.resolve("core"));
         return ExplainCli.OK;
     }
 

@@ -25,7 +25,7 @@ class DemoCommandTest {
         CoreCommandTest.Result r = CoreCommandTest.run("demo", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         Set<String> files = CoreCommandTest.list(out);
-        assertTrue(files.containsAll(Set.of("figure.png", "figure.json", "input-no_left-1.png", "input-stop-1.png")), files.toString());
+        assertTrue(files.containsAll(Set.of("figure.png", "figure.json", "input-no_left-1.png", "input-stop-1.png", "model.fb", "model.card.json")), files.toString());
         BufferedImage fig = ImageIO.read(out.resolve("figure.png").toFile());
         assertTrue(fig.getWidth() > 7 * 128 && fig.getHeight() > 7 * 128, fig.getWidth() + "x" + fig.getHeight());
         JsonNode json = new ObjectMapper().readTree(out.resolve("figure.json").toFile());

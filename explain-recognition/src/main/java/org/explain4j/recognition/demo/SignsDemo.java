@@ -61,7 +61,10 @@ public final class SignsDemo {
         return ExplainableModel.load(model, null);
     }
 
-    /** Draws the figure into {@code outDir} (figure.png, figure.json, and each row's input as a PNG). */
+    /**
+     * Draws the figure into {@code outDir} (figure.png, figure.json, each row's input as a PNG, and the
+     * model as model.fb with its card, ready for {@code explain core}).
+     */
     public static FigureReport run(ExplainableModel model, String modelName, Path outDir, long seed) throws IOException {
         SignGenerator gen = new SignGenerator(64, 32);
         int side = (int) model.inputShape()[1];
@@ -96,6 +99,7 @@ public final class SignsDemo {
         CamExplainer explainer = new CamExplainer(new GradientEngine(model), model.defaultLayer());
         ContrastFigure.Figure figure = new ContrastFigure(explainer, new ExplanationFiles(Colormap.JET)).draw(rows, representatives, CELL);
         FigureReport report = FigureWriter.write(outDir, figure, model, model.defaultLayer(), "explain demo --seed " + seed, modelName, names);
+        model.save(outDir.resolve("model.fb"));
         for (int i = 0; i < names.size(); i++) {
             BufferedImage picture = pictures.get(i);
             AtomicFiles.write(outDir.resolve(names.get(i)), tmp -> javax.imageio.ImageIO.write(picture, "png", tmp.toFile()));
