@@ -16,6 +16,11 @@ public sealed interface Command permits CoreCommand, DemoCommand, BenchCommand, 
 
     Options options();
 
+    /** What follows the command's name in its usage line. */
+    default String syntax() {
+        return "[options]";
+    }
+
     /** Runs with the arguments after the command's name; returns the exit status. */
     int run(String[] args, PrintStream out, PrintStream err) throws Exception;
 }

@@ -120,7 +120,7 @@ public final class ExplainCli {
         to.println("usage: explain <command> [options]      explain <command> --help for its options");
         to.println();
         for (Command c : commands) {
-            to.printf(Locale.ROOT, "  %-8s %s%n", c.name(), c.summary());
+            to.printf(Locale.ROOT, "  %-12s %s%n", c.name(), c.summary());
         }
         to.println();
         to.println("Start with 'explain demo': it needs no data and writes a figure.");
@@ -131,7 +131,7 @@ public final class ExplainCli {
         PrintWriter w = new PrintWriter(to, true);
         HelpFormatter f = new HelpFormatter();
         f.setOptionComparator(null);
-        f.printHelp(w, WIDTH, "explain " + c.name() + " [options]", c.summary() + "\n\n", c.options(), 2, 2,
+        f.printHelp(w, WIDTH, "explain " + c.name() + " " + c.syntax(), c.summary() + "\n\n", c.options(), 2, 2,
                 "\n" + c.footer(), false);
         w.flush();
     }

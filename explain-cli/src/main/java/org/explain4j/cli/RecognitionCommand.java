@@ -29,6 +29,11 @@ final class RecognitionCommand implements Command {
     }
 
     @Override
+    public String syntax() {
+        return "<generate-signs|train|figure|deletion|explain> [options]";
+    }
+
+    @Override
     public String footer() {
         return """
                 Actions (the first argument):
@@ -51,7 +56,7 @@ final class RecognitionCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("data").hasArg().argName("NAME").desc("mnist, fashion-mnist or signs").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("data folder (default data/<NAME>)").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file to write (default models/<NAME>.fb)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train, read by the others (default models/<NAME>.fb)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("most epochs (default 12)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (train: default 64; explain: default 16)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 1e-3)").build());
@@ -62,7 +67,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("layer to explain (default: the model's)").build());
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("figure: the class P (index or label)").build());
-        o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("figure: a contrast class; up to two").build());
+        o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("a contrast class (figure: up to two; explain: repeatable, default the runner-up)").build());
         o.addOption(Option.builder().longOpt("rows").hasArg().argName("N").desc("figure: rows (default 6)").build());
         o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").desc("figure: an image file, repeatable; explain: a folder").build());
         o.addOption(Option.builder().longOpt("reference").hasArg().argName("DIR").desc("figure: images to pick representatives from").build());
