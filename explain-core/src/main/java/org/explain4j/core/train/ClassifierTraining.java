@@ -118,7 +118,7 @@ public final class ClassifierTraining {
         int iteration = 0;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             double rate = adam.getLearningRate(iteration, epoch - 1);
-            long[] order = shuffled(n, rng);
+            long[] order = java.util.Arrays.stream(Permutations.of(n, rng)).asLongStream().toArray();
             double sum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * s.batchSize();
@@ -197,19 +197,5 @@ public final class ClassifierTraining {
 
     private static void restore(SameDiff sd, Map<String, INDArray> weights) {
         weights.forEach((name, arr) -> sd.getVariable(name).getArr().assign(arr));
-    }
-
-    private static long[] shuffled(int n, Random rng) {
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

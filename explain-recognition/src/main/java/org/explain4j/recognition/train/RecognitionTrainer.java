@@ -57,7 +57,7 @@ public final class RecognitionTrainer {
         long start = System.nanoTime();
         RecognitionData data = RecognitionData.load(o.task(), o.dataDir());
         LabelledImages all = data.train();
-        int[] order = shuffled(all.size(), new Random(o.seed()));
+        int[] order = org.explain4j.core.train.Permutations.of(all.size(), new Random(o.seed()));
         int valSize = (int) Math.round(all.size() * o.validationFraction());
         int[] valRows = Arrays.copyOfRange(order, 0, valSize);
         int[] trainRows = Arrays.copyOfRange(order, valSize, order.length);
@@ -158,19 +158,5 @@ public final class RecognitionTrainer {
 
     private static INDArray rows(INDArray x, int[] rows) {
         return x.get(NDArrayIndex.indices(Arrays.stream(rows).asLongStream().toArray())).dup();
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
