@@ -72,7 +72,7 @@ public final class CamExplainer {
         INDArray raw = GradCam.rawMaps(forward.activations(), samples, weights);
         List<Explanation> out = new ArrayList<>(samples.length);
         for (int i = 0; i < samples.length; i++) {
-            out.add(new Explanation(samples[i], questions.get(i), raw.slice(i).dup(), weights.getRow(i).dup()));
+            out.add(new Explanation(samples[i], questions.get(i), raw, weights, i));
         }
         return out;
     }
