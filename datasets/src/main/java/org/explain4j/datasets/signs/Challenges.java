@@ -7,19 +7,9 @@ import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.awt.image.ConvolveOp;
-import java.awt.image.Kernel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.explain4j.core.render.Images;
+import org.explain4j.datasets.synthetic.ImageOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -49,12 +39,12 @@ public final class Challenges {
                 }
                 return out;
             });
-            case 2 -> convolve(src, disk(level));
-            case 3 -> jpeg(src, new float[] {0.35f, 0.2f, 0.1f, 0.05f, 0.01f}[level - 1]);
+            case 2 -> ImageOps.convolve(src, ImageOps.disk(level));
+            case 3 -> ImageOps.jpeg(src, new float[] {0.35f, 0.2f, 0.1f, 0.05f, 0.01f}[level - 1]);
             case 4 -> arrays(src, x -> x.mul(1 - 0.16 * level));
             case 5 -> dirtyLens(src, level, rng);
             case 6 -> arrays(src, x -> x.mul(1 + 0.3 * level).addi(0.08 * level));
-            case 7 -> convolve(src, gaussian(0.45 * level));
+            case 7 -> ImageOps.convolve(src, ImageOps.gaussian(0.45 * level));
             case 8 -> arrays(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
                     .castTo(x.dataType()).muli(0.045 * level)));
             case 9 -> rain(src, level, rng);
@@ -72,67 +62,6 @@ public final class Challenges {
     private static BufferedImage arrays(BufferedImage src, ArrayOp op) {
         INDArray x = op.apply(Images.toArray(src));
         return Images.fromArray(Transforms.min(Transforms.max(x, 0.0, false), 1.0, false));
-    }
-
-    private static BufferedImage convolve(BufferedImage src, Kernel k) {
-        BufferedImage rgb = Images.resize(src, src.getWidth(), src.getHeight());
-        BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
-        return new ConvolveOp(k, ConvolveOp.EDGE_NO_OP, null).filter(rgb, out);
-    }
-
-    private static Kernel disk(int radius) {
-        int n = 2 * radius + 1;
-        float[] w = new float[n * n];
-        int count = 0;
-        for (int y = -radius; y <= radius; y++) {
-            for (int x = -radius; x <= radius; x++) {
-                if (x * x + y * y <= radius * radius) {
-                    w[(y + radius) * n + x + radius] = 1;
-                    count++;
-                }
-            }
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] /= count;
-        }
-        return new Kernel(n, n, w);
-    }
-
-    private static Kernel gaussian(double sigma) {
-        int radius = (int) Math.ceil(2.5 * sigma);
-        int n = 2 * radius + 1;
-        float[] w = new float[n * n];
-        double sum = 0;
-        for (int y = -radius; y <= radius; y++) {
-            for (int x = -radius; x <= radius; x++) {
-                double v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
-                w[(y + radius) * n + x + radius] = (float) v;
-                sum += v;
-            }
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] /= (float) sum;
-        }
-        return new Kernel(n, n, w);
-    }
-
-    private static BufferedImage jpeg(BufferedImage src, float quality) {
-        try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                ImageWriteParam p = writer.getDefaultWriteParam();
-                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(quality);
-                writer.write(null, new IIOImage(Images.resize(src, src.getWidth(), src.getHeight()), null, null), p);
-            } finally {
-                writer.dispose();
-            }
-            return Images.resize(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())), src.getWidth(), src.getHeight());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static BufferedImage copy(BufferedImage src) {
@@ -155,7 +84,7 @@ public final class Challenges {
             g.fillOval(rng.nextInt(w) - d / 2, rng.nextInt(out.getHeight()) - d / 2, d, d);
         }
         g.dispose();
-        return convolve(out, gaussian(0.8));
+        return ImageOps.convolve(out, ImageOps.gaussian(0.8));
     }
 
     private static BufferedImage rain(BufferedImage src, int level, Random rng) {
