@@ -5,14 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.explain4j.core.gradient.QuietStdout;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
@@ -118,22 +116,10 @@ public final class ClassifierTraining {
         int iteration = 0;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             double rate = adam.getLearningRate(iteration, epoch - 1);
-            long[] order = java.util.Arrays.stream(Permutations.of(n, rng)).asLongStream().toArray();
-            double sum = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * s.batchSize();
-                int to = Math.min(n, from + s.batchSize());
-                long[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                INDArray bx = x.get(NDArrayIndex.indices(rows)).castTo(type);
-                INDArray by = y.get(NDArrayIndex.indices(rows)).castTo(type);
-                // fit builds SameDiff's gradient function on first use, printing a line per op to System.out.
-                QuietStdout.run(() -> sd.fit(new DataSet(bx, by)));
-                iteration++;
-                // M2.1's fit(DataSet) returns a History without a loss curve: score the batch after the step.
-                double loss = sd.output(Map.of(input, bx, LABELS, by), LOSS).get(LOSS).getDouble(0);
-                sum += loss;
-                listener.batch(epoch, b + 1, batches, loss);
-            }
+            int e = epoch;
+            double meanLoss = MiniBatches.epoch(sd, input, LABELS, LOSS, x, y, s.batchSize(), rng,
+                    (b, all, loss) -> listener.batch(e, b, all, loss));
+            iteration += batches;
             double valAccuracy = Double.NaN;
             boolean best = valX == null;
             if (valX != null) {
@@ -147,9 +133,9 @@ public final class ClassifierTraining {
             } else {
                 bestEpoch = epoch;
             }
-            Epoch e = new Epoch(epoch, sum / batches, valAccuracy, rate, best);
-            epochs.add(e);
-            listener.epoch(e);
+            Epoch done = new Epoch(epoch, meanLoss, valAccuracy, rate, best);
+            epochs.add(done);
+            listener.epoch(done);
             if (valX != null && s.patience() > 0 && epoch - bestEpoch >= s.patience()) {
                 stopped = epoch < s.epochs();
                 break;
