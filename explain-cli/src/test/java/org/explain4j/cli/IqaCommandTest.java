@@ -1,0 +1,41 @@
+package org.explain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IqaCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generateThenTrainPrintsHeldOutAgreement() {
+        Path data = dir.resolve("quality");
+        CoreCommandTest.Result gen = CoreCommandTest.run("iqa", "generate", "--out", data.toString(), "--references", "3", "--size", "64x64");
+        assertEquals(0, gen.status(), gen.err());
+        assertTrue(gen.out().contains("120 distorted images"), gen.out());
+        Path model = dir.resolve("iqa.fb");
+        CoreCommandTest.Result train = CoreCommandTest.run("iqa", "train", "--data-dir", data.toString(), "--epochs", "1",
+                "--width", "0.125", "--test-fraction", "0.34", "--model", model.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("SROCC") && train.out().contains("| distortion 08 (local_patch if synthetic) | 5 |"), train.out());
+        assertTrue(Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("iqa.card.json")));
+    }
+
+    @Test
+    void badCallsAreOneLineErrors() {
+        for (String[] args : new String[][] {
+            {"iqa"}, {"iqa", "score"}, {"iqa", "generate"}, {"iqa", "generate", "--out", dir.toString(), "--size", "big"},
+            {"iqa", "train", "--data-dir", dir.resolve("none").toString()},
+            {"iqa", "train", "--data-dir", dir.toString(), "--format", "live"}}) {
+            CoreCommandTest.Result r = CoreCommandTest.run(args);
+            assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().split("\n").length, r.err());
+        }
+    }
+}
