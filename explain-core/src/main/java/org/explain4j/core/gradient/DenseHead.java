@@ -279,16 +279,23 @@ final class DenseHead {
         return x.reshape(x.size(0), x.length() / x.size(0)).getRows(rows).reshape(shape);
     }
 
-    private static INDArray window(INDArray x, int k, int i, int j) {
-        return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(i, k, x.size(2)),
-                NDArrayIndex.interval(j, k, x.size(3)));
+    /** [N,C,H,W] as [N,C,H/k,k,W/k,k]: window position (i, j) is then a plain index, not a strided interval. */
+    private static INDArray split(INDArray x, int k) {
+        INDArray c = x.ordering() == 'c' && x.isView() ? x.dup('c') : x.ordering() == 'c' ? x : x.dup('c');
+        return c.reshape('c', x.size(0), x.size(1), x.size(2) / k, k, x.size(3) / k, k);
+    }
+
+    private static INDArray window(INDArray split, int i, int j) {
+        return split.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i),
+                NDArrayIndex.all(), NDArrayIndex.point(j));
     }
 
     private static INDArray maxPool(INDArray x, int k) {
-        INDArray out = window(x, k, 0, 0).dup();
+        INDArray windows = split(x, k);
+        INDArray out = window(windows, 0, 0).dup();
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                out = Transforms.max(out, window(x, k, i, j), true);
+                out = Transforms.max(out, window(windows, i, j), true);
             }
         }
         return out;
@@ -297,13 +304,15 @@ final class DenseHead {
     /** Routes each row's [K,C,H/k,W/k] gradient to the first maximum of its sample's windows. */
     private static INDArray maxPoolBackward(INDArray in, int k, INDArray g, int[] sampleOf) {
         INDArray max = maxPool(in, k);
+        INDArray windows = split(in, k);
         INDArray taken = Nd4j.zeros(g.dataType(), max.shape());
         INDArray out = Nd4j.zeros(g.dataType(), g.size(0), in.size(1), in.size(2), in.size(3));
+        INDArray outWindows = out.reshape('c', g.size(0), in.size(1), in.size(2) / k, k, in.size(3) / k, k);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                INDArray first = window(in, k, i, j).eq(max).castTo(g.dataType()).muli(taken.rsub(1));
+                INDArray first = window(windows, i, j).eq(max).castTo(g.dataType()).muli(taken.rsub(1));
                 taken.addi(first);
-                window(out, k, i, j).assign(g.mul(gather(first, sampleOf)));
+                window(outWindows, i, j).assign(g.mul(gather(first, sampleOf)));
             }
         }
         return out;

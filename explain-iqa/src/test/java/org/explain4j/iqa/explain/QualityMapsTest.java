@@ -1,0 +1,80 @@
+package org.explain4j.iqa.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.explain4j.core.cam.GradCam;
+import org.explain4j.core.cam.MapOps;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.gradient.Gradients;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelCard;
+import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.CustomQuestion;
+import org.explain4j.core.question.Question;
+import org.explain4j.iqa.nets.Diqam;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The contrast map of the whole image against an independent computation: the gradient of
+ * (mean of the window scores - t)^2 taken by the engine through all windows at once (a custom
+ * question), reduced by Grad-CAM per window and pasted by hand.
+ */
+class QualityMapsTest {
+
+    @Test
+    void ratherMapEqualsTheGradientOfTheImageLossThroughEveryWindow() {
+        SameDiff sd = Diqam.build(Diqam.Variant.NR, 0.125, 3);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
+                new long[] {3, 32, 32}, null, Diqam.LAYER));
+        INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(7), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
+        QualityMaps.WhyScore why = new QualityMaps(model, Diqam.LAYER).explain(image, 4);
+        assertEquals(3 * 4, why.windows());
+
+        double target = why.score() + 0.3;
+        List<long[]> corners = new ArrayList<>();
+        for (long y = 0; y + 32 <= 40; y += 4) {
+            for (long x = 0; x + 32 <= 44; x += 4) {
+                corners.add(new long[] {y, x});
+            }
+        }
+        INDArray batch = Nd4j.create(DataType.FLOAT, corners.size(), 3, 32, 32);
+        for (int i = 0; i < corners.size(); i++) {
+            long[] c = corners.get(i);
+            batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
+        }
+        CustomQuestion imageLoss = new CustomQuestion("image-loss", "(mean window score - t)^2",
+                (SameDiff g, SDVariable out) -> {
+                    SDVariable d = out.mean().sub(target);
+                    return d.mul(d);
+                });
+        List<Question> qs = new ArrayList<>(Collections.nCopies(corners.size(), imageLoss));
+        Gradients grads = new GradientEngine(model).compute(batch, qs, List.of(Diqam.LAYER));
+        INDArray raw = GradCam.rawMaps(grads.activation(Diqam.LAYER), GradCam.weights(grads.gradient(Diqam.LAYER)));
+        INDArray up = MapOps.upsample(raw, 32, 32).castTo(DataType.DOUBLE);
+        INDArray sum = Nd4j.zeros(DataType.DOUBLE, 40, 44);
+        INDArray count = Nd4j.zeros(DataType.DOUBLE, 40, 44);
+        for (int i = 0; i < corners.size(); i++) {
+            long[] c = corners.get(i);
+            sum.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(up.slice(i));
+            count.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(1);
+        }
+        INDArray expected = sum.divi(org.nd4j.linalg.ops.transforms.Transforms.max(count, 1.0, true));
+        INDArray actual = why.rather(target);
+        double scale = expected.amaxNumber().doubleValue();
+        assertTrue(scale > 0, "the map must not vanish");
+        assertTrue(actual.sub(expected).amaxNumber().doubleValue() < 1e-4 * scale,
+                "difference " + actual.sub(expected).amaxNumber() + " against " + scale);
+        // A target above the score shows the opposite of "Why s?": what keeps quality down.
+        assertTrue(actual.mul(why.map()).sumNumber().doubleValue() < 0);
+    }
+}
