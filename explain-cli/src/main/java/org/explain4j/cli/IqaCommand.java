@@ -27,12 +27,12 @@ final class IqaCommand implements Command {
 
     @Override
     public String summary() {
-        return "image quality: generate (synthetic set) | train (DIQaM-NR, SROCC/PLCC on held-out references)";
+        return "image quality: generate | train (DIQaM-NR, SROCC/PLCC) | explain | figure (\"Why s, rather than t?\")";
     }
 
     @Override
     public String syntax() {
-        return "<generate|train> [options]";
+        return "<generate|train|explain|figure> [options]";
     }
 
     @Override
@@ -42,6 +42,10 @@ final class IqaCommand implements Command {
                   generate  --out DIR [--references N] [--size WxH] [--seed N]: synthetic set in the KADID-10k layout
                   train     --data-dir DIR [--format kadid|tid2013] [--model FILE] [--width X] [--epochs N]
                             [--batch N] [--lr X] [--test-fraction X] [--seed N]
+                  explain   --input IMG [--model FILE] [--rather T]... [--stride N] [--out DIR]: "Why s?" and
+                            "Why s, rather than T?" maps over the whole image (sliding window, default stride 4)
+                  figure    --input IMG [--input IMG]... [--model FILE] [--stride N] [--out DIR]: the talk's table,
+                            columns Why s?, rather than 1, 0.75, 0.5, 0.25
                 Scores map to [0,1]: KADID DMOS (d - 1) / 4, TID2013 MOS m / 9.
                 """;
     }
@@ -49,17 +53,20 @@ final class IqaCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("generate: output folder").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate: required)").build());
         o.addOption(Option.builder().longOpt("references").hasArg().argName("N").desc("generate: reference scenes (default 30)").build());
         o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("generate: image size (default 128x96)").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("train: data folder").build());
         o.addOption(Option.builder().longOpt("format").hasArg().argName("NAME").desc("train: kadid (default; also the synthetic set) or tid2013").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("train: model file to write (default models/iqa.fb)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train, read by explain and figure (default models/iqa.fb)").build());
         o.addOption(Option.builder().longOpt("width").hasArg().argName("X").desc("train: width multiplier in (0,1] (default 0.25)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("train: epochs (default 10)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("train: batch size (default 64)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("train: Adam learning rate (default 1e-3)").build());
         o.addOption(Option.builder().longOpt("test-fraction").hasArg().argName("X").desc("train: share of references held out (default 0.2)").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("IMG").desc("explain, figure: an image; figure: repeatable").build());
+        o.addOption(Option.builder().longOpt("rather").hasArg().argName("T").desc("explain: a target score; repeatable").build());
+        o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("explain, figure: window stride in pixels (default 4)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
         return o;
     }
@@ -67,13 +74,15 @@ final class IqaCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate or train (see explain iqa --help)");
+            throw new UsageException("name an action: generate, train, explain or figure (see explain iqa --help)");
         }
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
             case "generate" -> generate(line, out, err);
             case "train" -> train(line, out, err);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train");
+            case "explain" -> IqaExplainAction.explain(line, out);
+            case "figure" -> IqaExplainAction.figure(line, out);
+            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, explain, figure");
         };
     }
 

@@ -25,6 +25,25 @@ class IqaCommandTest {
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("SROCC") && train.out().contains("| distortion 08 (local_patch if synthetic) | 5 |"), train.out());
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("iqa.card.json")));
+
+        Path out = dir.resolve("explained");
+        String image = data.resolve("images/I01_08_05.png").toString();
+        CoreCommandTest.Result explain = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
+                "--rather", "1", "--rather", "0.25", "--stride", "8", "--out", out.toString());
+        assertEquals(0, explain.status(), explain.err());
+        assertEquals(java.util.Set.of("explanations.json", "why-score.raw.npy", "why-score.map.npy", "why-score.png",
+                "why-score-rather-1.raw.npy", "why-score-rather-1.map.npy", "why-score-rather-1.png",
+                "why-score-rather-0.25.raw.npy", "why-score-rather-0.25.map.npy", "why-score-rather-0.25.png"),
+                new java.util.HashSet<>(java.util.Arrays.asList(out.toFile().list())));
+        Path fig = dir.resolve("fig");
+        CoreCommandTest.Result figure = CoreCommandTest.run("iqa", "figure", "--model", model.toString(), "--input", image,
+                "--input", data.resolve("images/I02_01_03.png").toString(), "--stride", "8", "--out", fig.toString());
+        assertEquals(0, figure.status(), figure.err());
+        assertTrue(Files.isRegularFile(fig.resolve("figure.png")));
+        CoreCommandTest.Result bad = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
+                "--rather", "high", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad")), "no output for a bad target");
     }
 
     @Test

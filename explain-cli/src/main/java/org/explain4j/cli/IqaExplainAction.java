@@ -1,0 +1,160 @@
+package org.explain4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.commons.cli.CommandLine;
+import org.explain4j.core.io.AtomicFiles;
+import org.explain4j.core.io.NpyFiles;
+import org.explain4j.core.io.OutputStaging;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.render.Colormap;
+import org.explain4j.core.render.FigureGrid;
+import org.explain4j.core.render.Images;
+import org.explain4j.core.render.Overlay;
+import org.explain4j.iqa.explain.QualityMaps;
+
+/** {@code explain iqa explain} and {@code explain iqa figure}: "Why s?" and "Why s, rather than t?" over whole images. */
+final class IqaExplainAction {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<String> FIGURE_TARGETS = List.of("1", "0.75", "0.5", "0.25");
+
+    private IqaExplainAction() {
+    }
+
+    static int explain(CommandLine line, PrintStream out) throws IOException {
+        ExplainableModel model = model(line);
+        String[] inputs = line.getOptionValues("input");
+        if (inputs == null || inputs.length != 1) {
+            throw new UsageException("iqa explain takes one --input image (iqa figure takes two)");
+        }
+        Path outDir = Path.of(line.getOptionValue("out", "explanations/iqa"));
+        int stride = Arguments.positiveInt(line, "stride", 4);
+        List<String> targets = new ArrayList<>();
+        String[] rather = line.getOptionValues("rather");
+        if (rather != null) {
+            for (String t : rather) {
+                target(t);
+                targets.add(t);
+            }
+        }
+        BufferedImage image = read(Path.of(inputs[0]));
+        QualityMaps.WhyScore why = new QualityMaps(model, model.defaultLayer()).explain(Images.toArray(image), stride);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("input", inputs[0]);
+        report.put("score", why.score());
+        report.put("stride", stride);
+        report.put("windows", why.windows());
+        List<Map<String, Object>> answers = new ArrayList<>();
+        try (OutputStaging staging = new OutputStaging(outDir)) {
+            answers.add(write(staging, "why-score", "Why this score?", why.map(), image));
+            for (String t : targets) {
+                answers.add(write(staging, "why-score-rather-" + t, "Why this score, rather than " + t + "?", why.rather(target(t)), image));
+            }
+            report.put("explanations", answers);
+            AtomicFiles.write(staging.file("explanations.json"), tmp -> JSON.writeValue(tmp.toFile(), report));
+            staging.commit();
+        }
+        out.printf(Locale.ROOT, "score %.4f (mean of %d windows, stride %d)%n", why.score(), why.windows(), stride);
+        answers.forEach(a -> out.printf("%-40s %s%n", a.get("question"), outDir.resolve((String) a.get("overlay"))));
+        return ExplainCli.OK;
+    }
+
+    static int figure(CommandLine line, PrintStream out) throws IOException {
+        ExplainableModel model = model(line);
+        String[] inputs = line.getOptionValues("input");
+        if (inputs == null || inputs.length == 0) {
+            throw new UsageException("iqa figure needs --input IMAGE (one row per --input; the talk shows two)");
+        }
+        Path outDir = Path.of(line.getOptionValue("out", "figures/iqa"));
+        int stride = Arguments.positiveInt(line, "stride", 4);
+        List<String> columns = new ArrayList<>(List.of("Distorted image (score)", "Grad-CAM: Why s?"));
+        FIGURE_TARGETS.forEach(t -> columns.add("Why s, rather than " + t + "?"));
+        FigureGrid grid = new FigureGrid(columns, 160);
+        QualityMaps maps = new QualityMaps(model, model.defaultLayer());
+        for (String in : inputs) {
+            BufferedImage image = read(Path.of(in));
+            QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride);
+            List<BufferedImage> row = new ArrayList<>(List.of(image, overlay(image, why.map())));
+            for (String t : FIGURE_TARGETS) {
+                row.add(overlay(image, why.rather(target(t))));
+            }
+            grid.addRow(String.format(Locale.ROOT, "%s, s = %.2f", Path.of(in).getFileName(), why.score()), row);
+            out.printf(Locale.ROOT, "%s: score %.4f%n", in, why.score());
+        }
+        try (OutputStaging staging = new OutputStaging(outDir)) {
+            Images.writePng(staging.file("figure.png"), grid.render());
+            staging.commit();
+        }
+        out.println("figure: " + outDir.resolve("figure.png"));
+        return ExplainCli.OK;
+    }
+
+    private static Map<String, Object> write(OutputStaging staging, String slug, String question, org.nd4j.linalg.api.ndarray.INDArray raw,
+                                             BufferedImage image) throws IOException {
+        NpyFiles.write(staging.file(slug + ".raw.npy"), raw);
+        org.nd4j.linalg.api.ndarray.INDArray view = QualityMaps.WhyScore.view(raw);
+        NpyFiles.write(staging.file(slug + ".map.npy"), view);
+        Images.writePng(staging.file(slug + ".png"), Overlay.additive(image, view, Colormap.JET));
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("slug", slug);
+        a.put("question", question);
+        a.put("raw", slug + ".raw.npy");
+        a.put("map", slug + ".map.npy");
+        a.put("overlay", slug + ".png");
+        return a;
+    }
+
+    private static BufferedImage overlay(BufferedImage image, org.nd4j.linalg.api.ndarray.INDArray raw) {
+        return Overlay.additive(image, QualityMaps.WhyScore.view(raw), Colormap.JET);
+    }
+
+    private static ExplainableModel model(CommandLine line) {
+        Path file = Path.of(line.getOptionValue("model", "models/iqa.fb"));
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("model file not found: " + file + " (bin/explain iqa train writes one)");
+        }
+        ExplainableModel m = ExplainableModel.load(file, null);
+        if (m.isClassifier()) {
+            throw new UsageException(file + " is a classifier; iqa needs a quality regressor (one score per patch)");
+        }
+        return m;
+    }
+
+    private static BufferedImage read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("input file not found: " + file);
+        }
+        BufferedImage img = ImageIO.read(file.toFile());
+        if (img == null) {
+            throw new UsageException("cannot read " + file + " as an image (PNG, JPEG, BMP or GIF)");
+        }
+        if (img.getWidth() < 32 || img.getHeight() < 32) {
+            throw new UsageException(file + " is smaller than one 32x32 patch");
+        }
+        return Images.resize(img, img.getWidth(), img.getHeight());
+    }
+
+    private static double target(String t) {
+        try {
+            double v = Double.parseDouble(t);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--rather " + t + ": a target score is a number (e.g. 0.25)");
+        }
+    }
+}
