@@ -23,7 +23,6 @@ import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.recognition.models.Models;
-import org.explain4j.recognition.onnx.OnnxImporter;
 
 /**
  * {@code explain core}: any SameDiff model, one input, the questions of the CLI contract
@@ -101,15 +100,7 @@ final class CoreCommand implements Command {
                 .withOutputVariable(line.getOptionValue("output-var"));
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
         ExplainableModel model = Models.open(modelFile, overrides, labels);
-        String layer = line.getOptionValue("layer");
-        if (layer != null && modelFile.toString().endsWith(".onnx")) {
-            layer = OnnxImporter.variableName(layer);
-        }
-        layer = layer == null ? model.defaultLayer() : layer;
-        List<String> layers = model.explainableLayers();
-        if (!layers.contains(layer)) {
-            throw new UsageException("unknown layer '" + layer + "'; layers that can be explained: " + String.join(", ", layers));
-        }
+        String layer = RecognitionInputs.layer(line, model, modelFile);
         ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType()).load(inputFile);
 
         CamExplainer explainer = new CamExplainer(new GradientEngine(model), layer);

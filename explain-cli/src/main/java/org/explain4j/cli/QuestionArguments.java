@@ -55,31 +55,7 @@ final class QuestionArguments {
     }
 
     private int classOf(String text, String option) {
-        int n = model.outputWidth();
-        String t = text.trim();
-        if (t.matches("[+-]?\\d+")) {
-            int c;
-            try {
-                c = Integer.parseInt(t);
-            } catch (NumberFormatException e) {
-                c = -1;
-            }
-            if (c < 0 || c >= n) {
-                throw new UsageException(option + " " + text + ": class index out of range; the model has " + n
-                        + " classes (0.." + (n - 1) + ")");
-            }
-            return c;
-        }
-        int byLabel = model.labels().indexOf(t);
-        if (byLabel >= 0) {
-            return byLabel;
-        }
-        if (isNumber(t)) {
-            throw new UsageException(option + " " + text + " looks like a target score, but the model is a classifier with "
-                    + n + " classes: give a class index (0.." + (n - 1) + ")" + (model.labels().isEmpty() ? "" : " or label"));
-        }
-        throw new UsageException(option + " " + text + ": no such class; give an index (0.." + (n - 1) + ")"
-                + (model.labels().isEmpty() ? " (the model card lists no labels)" : " or one of the card's labels"));
+        return RecognitionInputs.classOf(model, text, option);
     }
 
     private static float target(String text) {
@@ -91,15 +67,6 @@ final class QuestionArguments {
             return f;
         } catch (NumberFormatException e) {
             throw new UsageException("--rather " + text + ": the model is a regressor, so contrasts are target scores (e.g. 0.25)");
-        }
-    }
-
-    private static boolean isNumber(String t) {
-        try {
-            Double.parseDouble(t);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 }

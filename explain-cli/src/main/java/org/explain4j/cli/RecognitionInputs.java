@@ -59,24 +59,48 @@ final class RecognitionInputs {
         return RecognitionData.load(task, dir);
     }
 
-    /** A class given by index or label. */
+    /**
+     * A class given by index or label; a number that is no class index (a target score given to a
+     * classifier, say) and an unknown label get their own messages.
+     */
     static int classOf(ExplainableModel model, String text, String option) {
-        String t = text.trim();
         int n = model.outputWidth();
-        if (t.matches("\\d+")) {
-            int c = Integer.parseInt(t);
-            if (c >= n) {
-                throw new UsageException(option + " " + text + ": class index out of range; the model has " + n + " classes (0.." + (n - 1) + ")");
+        String t = text.trim();
+        if (t.matches("[+-]?\\d+")) {
+            int c;
+            try {
+                c = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                c = -1;
+            }
+            if (c < 0 || c >= n) {
+                throw new UsageException(option + " " + text + ": class index out of range; the model has " + n
+                        + " classes (0.." + (n - 1) + ")");
             }
             return c;
         }
-        int c = model.labels().indexOf(t);
-        if (c < 0) {
-            throw new UsageException(option + " " + text + ": no such class; give an index (0.." + (n - 1) + ") or a label");
+        int byLabel = model.labels().indexOf(t);
+        if (byLabel >= 0) {
+            return byLabel;
         }
-        return c;
+        if (isNumber(t)) {
+            throw new UsageException(option + " " + text + " looks like a target score, but the model is a classifier with "
+                    + n + " classes: give a class index (0.." + (n - 1) + ")" + (model.labels().isEmpty() ? "" : " or label"));
+        }
+        throw new UsageException(option + " " + text + ": no such class; give an index (0.." + (n - 1) + ")"
+                + (model.labels().isEmpty() ? " (the model card lists no labels)" : " or one of the card's labels"));
     }
 
+    private static boolean isNumber(String t) {
+        try {
+            Double.parseDouble(t);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** --layer (an ONNX name for an .onnx model), else the model's default; unknown names list the valid ones. */
     static String layer(CommandLine line, ExplainableModel model, Path file) {
         String layer = line.getOptionValue("layer");
         if (layer == null) {

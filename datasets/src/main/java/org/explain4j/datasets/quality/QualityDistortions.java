@@ -33,38 +33,21 @@ public final class QualityDistortions {
         return switch (type) {
             case 1 -> ImageOps.jpeg(src, new float[] {0.5f, 0.3f, 0.15f, 0.07f, 0.02f}[level - 1]);
             case 2 -> ImageOps.convolve(src, ImageOps.gaussian(new double[] {0.6, 1.0, 1.6, 2.4, 3.5}[level - 1]));
-            case 3 -> arrays(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
+            case 3 -> ImageOps.onPlanes(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
                     .castTo(x.dataType()).muli(0.025 * level)));
-            case 4 -> arrays(src, x -> {
+            case 4 -> ImageOps.onPlanes(src, x -> {
                 double mean = x.meanNumber().doubleValue();
                 return x.sub(mean).muli(1 - 0.16 * level).addi(mean);
             });
-            case 5 -> arrays(src, x -> {
+            case 5 -> ImageOps.onPlanes(src, x -> {
                 double steps = new double[] {24, 12, 7, 4, 2}[level - 1];
                 return Transforms.round(x.mul(steps), false).divi(steps);
             });
-            case 6 -> arrays(src, x -> {
-                INDArray gray = x.slice(0).mul(0.299).addi(x.slice(1).mul(0.587)).addi(x.slice(2).mul(0.114));
-                double keep = 1 - 0.19 * level;
-                INDArray out = x.mul(keep);
-                for (int c = 0; c < 3; c++) {
-                    out.slice(c).addi(gray.mul(1 - keep));
-                }
-                return out;
-            });
-            case 7 -> arrays(src, x -> blocks(x, 0.2 * level));
+            case 6 -> ImageOps.onPlanes(src, x -> ImageOps.desaturate(x, 0.19 * level));
+            case 7 -> ImageOps.onPlanes(src, x -> blocks(x, 0.2 * level));
             case 8 -> localPatch(src, level, rng).image();
             default -> throw new IllegalArgumentException("distortion type must be 1..8, got " + type);
         };
-    }
-
-    private interface ArrayOp {
-        INDArray apply(INDArray chw);
-    }
-
-    private static BufferedImage arrays(BufferedImage src, ArrayOp op) {
-        INDArray x = op.apply(Images.toArray(src));
-        return Images.fromArray(Transforms.min(Transforms.max(x, 0.0, false), 1.0, false));
     }
 
     /** Each 8x8 block blended towards its mean by {@code amount}: average pooling, then nearest upsampling. */

@@ -31,37 +31,21 @@ public final class Challenges {
         }
         double s = level / 5.0;
         return switch (challenge) {
-            case 1 -> arrays(src, x -> {
-                INDArray gray = x.slice(0).mul(0.299).addi(x.slice(1).mul(0.587)).addi(x.slice(2).mul(0.114));
-                INDArray out = x.mul(1 - s);
-                for (int c = 0; c < 3; c++) {
-                    out.slice(c).addi(gray.mul(s));
-                }
-                return out;
-            });
+            case 1 -> ImageOps.onPlanes(src, x -> ImageOps.desaturate(x, s));
             case 2 -> ImageOps.convolve(src, ImageOps.disk(level));
             case 3 -> ImageOps.jpeg(src, new float[] {0.35f, 0.2f, 0.1f, 0.05f, 0.01f}[level - 1]);
-            case 4 -> arrays(src, x -> x.mul(1 - 0.16 * level));
+            case 4 -> ImageOps.onPlanes(src, x -> x.mul(1 - 0.16 * level));
             case 5 -> dirtyLens(src, level, rng);
-            case 6 -> arrays(src, x -> x.mul(1 + 0.3 * level).addi(0.08 * level));
+            case 6 -> ImageOps.onPlanes(src, x -> x.mul(1 + 0.3 * level).addi(0.08 * level));
             case 7 -> ImageOps.convolve(src, ImageOps.gaussian(0.45 * level));
-            case 8 -> arrays(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
+            case 8 -> ImageOps.onPlanes(src, x -> x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), x.shape())
                     .castTo(x.dataType()).muli(0.045 * level)));
             case 9 -> rain(src, level, rng);
             case 10 -> shadow(src, level, rng);
             case 11 -> snow(src, level, rng);
-            case 12 -> arrays(src, x -> x.mul(1 - 0.14 * level).addi(0.14 * level * 0.82));
+            case 12 -> ImageOps.onPlanes(src, x -> x.mul(1 - 0.14 * level).addi(0.14 * level * 0.82));
             default -> throw new IllegalArgumentException("challenge type must be 1..12, got " + challenge);
         };
-    }
-
-    private interface ArrayOp {
-        INDArray apply(INDArray chw);
-    }
-
-    private static BufferedImage arrays(BufferedImage src, ArrayOp op) {
-        INDArray x = op.apply(Images.toArray(src));
-        return Images.fromArray(Transforms.min(Transforms.max(x, 0.0, false), 1.0, false));
     }
 
     private static BufferedImage copy(BufferedImage src) {

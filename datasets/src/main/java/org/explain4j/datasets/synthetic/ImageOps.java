@@ -13,6 +13,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.explain4j.core.render.Images;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Image degradations shared by the synthetic generators: Java2D convolutions and a real JPEG round trip. */
 public final class ImageOps {
@@ -83,5 +85,27 @@ public final class ImageOps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** [3,H,W] -> [3,H,W], for arithmetic on whole colour planes. */
+    @FunctionalInterface
+    public interface PlaneOp {
+        INDArray apply(INDArray chw);
+    }
+
+    /** The image through {@code op} on its [3,H,W] array in [0,1], clipped back to [0,1]. */
+    public static BufferedImage onPlanes(BufferedImage src, PlaneOp op) {
+        INDArray x = op.apply(Images.toArray(src));
+        return Images.fromArray(Transforms.min(Transforms.max(x, 0.0, false), 1.0, false));
+    }
+
+    /** Colour planes moved towards their luminance by {@code amount} (0: unchanged, 1: grey). */
+    public static INDArray desaturate(INDArray chw, double amount) {
+        INDArray gray = chw.slice(0).mul(0.299).addi(chw.slice(1).mul(0.587)).addi(chw.slice(2).mul(0.114));
+        INDArray out = chw.mul(1 - amount);
+        for (int c = 0; c < 3; c++) {
+            out.slice(c).addi(gray.mul(amount));
+        }
+        return out;
     }
 }

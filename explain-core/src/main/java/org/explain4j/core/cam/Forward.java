@@ -28,7 +28,9 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
 
     /** Classes of sample b from most to least likely. */
     public int[] ranked(int b) {
-        double[] p = probabilities().getRow(b).toDoubleVector();
+        requireClassifier();
+        // Softmax keeps the order of the logits: rank sample b's own row, not the batch's probabilities.
+        double[] p = output.reshape(output.size(0), output.length() / output.size(0)).getRow(b).toDoubleVector();
         return IntStream.range(0, p.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer c) -> -p[c]))
                 .mapToInt(Integer::intValue).toArray();

@@ -37,6 +37,7 @@ public final class ExplainableModel {
     private final SameDiff graph;
     private final ModelCard card;
     private final Map<String, SameDiff> heads = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> cuttable = new ConcurrentHashMap<>();
     private volatile Map<String, long[]> layerShapes;
 
     private ExplainableModel(SameDiff graph, ModelCard card) {
@@ -241,9 +242,12 @@ public final class ExplainableModel {
         }
     }
 
-    /** Whether the graph above {@code layer} depends on that layer alone (see {@link GraphCut}). */
+    /**
+     * Whether the graph above {@code layer} depends on that layer alone (see {@link GraphCut}). Asked on
+     * every forward and explanation, so answered once per layer: the graph does not change.
+     */
     public boolean canCutAt(String layer) {
-        return GraphCut.canCut(graph, layer, card.outputVariable());
+        return cuttable.computeIfAbsent(layer, l -> GraphCut.canCut(graph, l, card.outputVariable()));
     }
 
     /**

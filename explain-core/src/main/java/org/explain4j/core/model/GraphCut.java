@@ -11,8 +11,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 
 /**
  * Cuts a graph at an intermediate tensor: the head is the part between that tensor and the output,
@@ -60,34 +58,6 @@ public final class GraphCut {
     /** Whether the graph can be cut at {@code layer}; cheap, builds nothing. */
     public static boolean canCut(SameDiff source, String layer, String output) {
         return plan(source, layer, output).isPresent();
-    }
-
-    /**
-     * The output of a global spatial mean when that is the only consumer of {@code layer} (a [N,C,H,W]
-     * tensor reduced over axes 2 and 3, as in ResNet's or DenseNet's head). Then dL/dA[c,h,w] =
-     * dL/dpooled[c] / (H W) exactly, so Grad-CAM's weights follow from the gradient at the pooled
-     * vector and the graph can be cut after the pooling: K questions then cost K rows of C numbers,
-     * not K copies of the activation.
-     */
-    public static Optional<String> globalMeanAfter(SameDiff source, String layer) {
-        Variable v = source.getVariables().get(layer);
-        if (v == null || v.getInputsForOp() == null || v.getInputsForOp().size() != 1) {
-            return Optional.empty();
-        }
-        SameDiffOp op = source.getOps().get(v.getInputsForOp().get(0));
-        if (!(op.getOp() instanceof Mean mean) || op.getInputsToOp().size() != 1 || op.getOutputsOfOp().size() != 1) {
-            return Optional.empty();
-        }
-        INDArray dims = mean.dimensions();
-        if (dims == null || dims.length() != 2) {
-            return Optional.empty();
-        }
-        long[] d = dims.toLongVector();
-        java.util.Arrays.sort(d);
-        if (d[0] != 2 || d[1] != 3) {
-            return Optional.empty();
-        }
-        return Optional.of(op.getOutputsOfOp().get(0));
     }
 
     /** The ops and variables between the layer and the output. */
