@@ -147,7 +147,7 @@ final class FolderExplainAction {
         return ExplainCli.OK;
     }
 
-    private static boolean looksLikeImage(Path p) {
+    static boolean looksLikeImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return !n.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }

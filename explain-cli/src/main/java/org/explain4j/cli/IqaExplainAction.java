@@ -50,10 +50,11 @@ final class IqaExplainAction {
             }
         }
         BufferedImage image = read(Path.of(inputs[0]));
-        QualityMaps.WhyScore why = new QualityMaps(model, model.defaultLayer()).explain(Images.toArray(image), stride);
+        QualityMaps.WhyScore why = new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb")))).explain(Images.toArray(image), stride);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", inputs[0]);
         report.put("score", why.score());
+        report.put("windowScore", why.windowScore());
         report.put("stride", stride);
         report.put("windows", why.windows());
         List<Map<String, Object>> answers = new ArrayList<>();
@@ -66,7 +67,8 @@ final class IqaExplainAction {
             AtomicFiles.write(staging.file("explanations.json"), tmp -> JSON.writeValue(tmp.toFile(), report));
             staging.commit();
         }
-        out.printf(Locale.ROOT, "score %.4f (mean of %d windows, stride %d)%n", why.score(), why.windows(), stride);
+        out.printf(Locale.ROOT, "score %.4f (non-overlapping patches); maps differentiate the %d windows' score %.4f (stride %d)%n",
+                why.score(), why.windows(), why.windowScore(), stride);
         answers.forEach(a -> out.printf("%-40s %s%n", a.get("question"), outDir.resolve((String) a.get("overlay"))));
         return ExplainCli.OK;
     }
@@ -82,7 +84,7 @@ final class IqaExplainAction {
         List<String> columns = new ArrayList<>(List.of("Distorted image (score)", "Grad-CAM: Why s?"));
         FIGURE_TARGETS.forEach(t -> columns.add("Why s, rather than " + t + "?"));
         FigureGrid grid = new FigureGrid(columns, 160);
-        QualityMaps maps = new QualityMaps(model, model.defaultLayer());
+        QualityMaps maps = new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
         for (String in : inputs) {
             BufferedImage image = read(Path.of(in));
             QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride);
@@ -120,7 +122,7 @@ final class IqaExplainAction {
         return Overlay.additive(image, QualityMaps.WhyScore.view(raw), Colormap.JET);
     }
 
-    private static ExplainableModel model(CommandLine line) {
+    static ExplainableModel model(CommandLine line) {
         Path file = Path.of(line.getOptionValue("model", "models/iqa.fb"));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file + " (bin/explain iqa train writes one)");
@@ -132,11 +134,16 @@ final class IqaExplainAction {
         return m;
     }
 
-    private static BufferedImage read(Path file) throws IOException {
+    static BufferedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("input file not found: " + file);
         }
-        BufferedImage img = ImageIO.read(file.toFile());
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            img = null; // a truncated or corrupt file: the same one-line error as an unknown format
+        }
         if (img == null) {
             throw new UsageException("cannot read " + file + " as an image (PNG, JPEG, BMP or GIF)");
         }
@@ -146,7 +153,7 @@ final class IqaExplainAction {
         return Images.resize(img, img.getWidth(), img.getHeight());
     }
 
-    private static double target(String t) {
+    static double target(String t) {
         try {
             double v = Double.parseDouble(t);
             if (!Double.isFinite(v)) {

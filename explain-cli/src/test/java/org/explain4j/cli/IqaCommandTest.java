@@ -14,7 +14,7 @@ class IqaCommandTest {
     Path dir;
 
     @Test
-    void generateThenTrainPrintsHeldOutAgreement() {
+    void generateThenTrainPrintsHeldOutAgreement() throws java.io.IOException {
         Path data = dir.resolve("quality");
         CoreCommandTest.Result gen = CoreCommandTest.run("iqa", "generate", "--out", data.toString(), "--references", "3", "--size", "64x64");
         assertEquals(0, gen.status(), gen.err());
@@ -25,6 +25,29 @@ class IqaCommandTest {
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("SROCC") && train.out().contains("| distortion 08 (local_patch if synthetic) | 5 |"), train.out());
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("iqa.card.json")));
+
+        String first = data.resolve("images/I01_08_05.png").toString();
+        CoreCommandTest.Result one = CoreCommandTest.run("iqa", "score", "--model", model.toString(), "--input", first);
+        assertEquals(0, one.status(), one.err());
+        assertTrue(one.out().matches("(?s).*score \\d\\.\\d{4} \\(weighted mean of 4 patches\\).*"), one.out());
+
+        Path folder = dir.resolve("to-score");
+        Files.createDirectories(folder);
+        Files.copy(Path.of(first), folder.resolve("a.png"));
+        Files.writeString(folder.resolve("broken.png"), "not a png");
+        Path csv = dir.resolve("scores/scores.csv");
+        CoreCommandTest.Result many = CoreCommandTest.run("iqa", "score", "--model", model.toString(), "--input", folder.toString(),
+                "--out", csv.toString());
+        assertEquals(0, many.status(), many.err());
+        assertTrue(many.err().contains("skipped 1 unreadable file(s)") && many.err().contains("broken.png"), many.err());
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("a.png,") && one.out().contains(lines.get(1).split(",")[1].substring(0, 6)),
+                lines + " vs " + one.out());
+
+        CoreCommandTest.Result rated = CoreCommandTest.run("iqa", "score", "--model", model.toString(), "--data-dir", data.toString());
+        assertEquals(0, rated.status(), rated.err());
+        assertTrue(rated.out().contains("over 120 images"), rated.out());
 
         Path out = dir.resolve("explained");
         String image = data.resolve("images/I01_08_05.png").toString();
@@ -51,7 +74,12 @@ class IqaCommandTest {
         for (String[] args : new String[][] {
             {"iqa"}, {"iqa", "score"}, {"iqa", "generate"}, {"iqa", "generate", "--out", dir.toString(), "--size", "big"},
             {"iqa", "train", "--data-dir", dir.resolve("none").toString()},
-            {"iqa", "train", "--data-dir", dir.toString(), "--format", "live"}}) {
+            {"iqa", "train", "--data-dir", dir.toString(), "--format", "live"},
+            {"iqa", "train", "--data-dir", dir.toString(), "--variant", "best"},
+            {"iqa", "score", "--model", dir.resolve("none.fb").toString(), "--input", dir.toString()},
+            {"iqa", "score", "--input", dir.toString(), "--data-dir", dir.toString()},
+            {"iqa", "explain", "--model", dir.resolve("none.fb").toString(), "--input", dir.toString()},
+            {"iqa", "figure", "--model", dir.resolve("none.fb").toString()}}) {
             CoreCommandTest.Result r = CoreCommandTest.run(args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().split("\n").length, r.err());

@@ -2,36 +2,52 @@ package org.explain4j.iqa.explain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.explain4j.core.cam.Asked;
 import org.explain4j.core.cam.CamExplainer;
-import org.explain4j.core.cam.Explanation;
 import org.explain4j.core.cam.Forward;
 import org.explain4j.core.cam.MapOps;
 import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.question.ScoreQuestion;
+import org.explain4j.iqa.nets.Diqam;
+import org.explain4j.iqa.score.QualityScorer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * "Why s?" and "Why s, rather than t?" over a whole image for a patch regressor (DIQaM): a window
- * slides over the image at {@code stride}, every window patch is explained at the layer (patches
- * batched, one forward and one backward per batch), each patch's map is upsampled to the patch size
- * and pasted, and overlaps are averaged.
+ * "Why s?" and "Why s, rather than t?" over a whole image for a DIQaM-family model: a window slides over
+ * the image at {@code stride} (windows cut by im2col), every window is explained at the layer (windows
+ * batched, one forward and one backward per batch), and the window maps are upsampled and pasted with
+ * col2im, overlaps averaged.
  *
- * <p>The score explained is s = the mean of the window patches' scores. For L = (s - t)^2,
- * dL/dA_j = 2 (s - t) (1/P) dy_j/dA_j for every patch j, and Grad-CAM is linear in the gradient, so
- * each contrast map is the "Why s?" map times 2 (s - t) / P: computed once, scaled per target. A target
- * above the score flips the sign (REFERENCE.md): after ReLU the map then shows what keeps quality down.
+ * <p>The score explained is the image's: s = sum_i a_i y_i / sum_i a_i over the windows (a_i = 1 for an
+ * unweighted model, the mean). Its gradient at window i's activations is
+ * (a_i dy_i/dA_i + (y_i - s) da_i/dA_i) / sum a, and Grad-CAM is linear in the gradient, so window i's
+ * "Why s?" map is G_i = (n / sum a) (a_i M_i + (y_i - s) W_i) with M_i, W_i the Grad-CAM maps of y_i and
+ * a_i (n windows; for the mean, G_i = M_i). For L = (s - t)^2, dL/dA_i = 2 (s - t) dS/dA_i, so every
+ * contrast map is the "Why s?" map times 2 (s - t) / n: computed once, scaled per target. A target above
+ * the score flips the sign (REFERENCE.md): after ReLU the map shows what keeps quality down — for a
+ * weighted model, the windows that score below s and weigh much. An unweighted model whose window maps
+ * are all positive has nothing to show there: its "rather than 1" maps are empty after ReLU.
  */
 public final class QualityMaps {
 
     private static final int BATCH = 256;
 
     private final ExplainableModel model;
-    private final CamExplainer explainer;
+    private final String layer;
+    private final GradientEngine scoreEngine;
+    private final CamExplainer scoreCam;
+    private final CamExplainer weightCam;
+    private final List<String> forwardVariables;
+    private final QualityScorer scorer;
     private final int patch;
 
     public QualityMaps(ExplainableModel model, String layer) {
@@ -39,16 +55,38 @@ public final class QualityMaps {
             throw new IllegalArgumentException("quality maps need a regressor (one score per patch)");
         }
         this.model = model;
-        this.explainer = new CamExplainer(new GradientEngine(model), layer);
+        this.layer = layer;
+        this.scorer = new QualityScorer(model);
+        if (scorer.variant().fullReference()) {
+            throw new IllegalArgumentException("quality maps explain no-reference models; a full-reference model needs its reference too");
+        }
+        this.scoreEngine = new GradientEngine(model);
+        this.scoreCam = new CamExplainer(scoreEngine, layer);
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>(List.of(layer, model.outputVariable()));
+        wanted.addAll(scoreEngine.headVariables(layer));
+        if (scorer.variant().weighted()) {
+            // The weight branch explained as a model of its own over the same graph; both share one forward.
+            GradientEngine weightEngine = new GradientEngine(ExplainableModel.of(model.graph(), model.card().withOutputVariable(Diqam.PATCH_WEIGHT)));
+            this.weightCam = new CamExplainer(weightEngine, layer);
+            wanted.add(Diqam.PATCH_WEIGHT);
+            wanted.addAll(weightEngine.headVariables(layer));
+        } else {
+            this.weightCam = null;
+        }
+        this.forwardVariables = List.copyOf(wanted);
         this.patch = (int) model.inputShape()[1];
     }
 
-    /** The image's window score s, the "Why s?" map [H,W] (signed, averaged over overlaps) and the number of windows. */
-    public record WhyScore(double score, INDArray map, int windows) {
+    /**
+     * The image score s of {@link QualityScorer} (non-overlapping tiles), the windows' score s_w that the maps
+     * differentiate, the signed "Why s?" map [H,W] (the mean of the G_i over the windows covering each pixel)
+     * and the number of windows.
+     */
+    public record WhyScore(double score, double windowScore, INDArray map, int windows) {
 
-        /** The signed "Why s, rather than t?" map: the gradient of (s - t)^2 through every window. */
+        /** The signed "Why s, rather than t?" map: the gradient of (s_w - t)^2, reduced and pasted as the "Why s?" map. */
         public INDArray rather(double target) {
-            return map.mul(2 * (score - target) / windows);
+            return map.mul(2 * (windowScore - target) / windows);
         }
 
         /** ReLU, scaled to [0,1]: what a picture shows. */
@@ -59,55 +97,96 @@ public final class QualityMaps {
 
     /** {@code chw}: the image [C,H,W] in the model's input scale. */
     public WhyScore explain(INDArray chw, int stride) {
+        int h = (int) chw.size(1);
+        int w = (int) chw.size(2);
+        int rows = windowsAlong(h, stride);
+        int cols = windowsAlong(w, stride);
+        int n = rows * cols;
+        INDArray windows = windows(chw, stride, rows, cols);
+        INDArray scoreMaps = null;
+        INDArray weightMaps = null;
+        INDArray y = Nd4j.create(DataType.DOUBLE, n, 1, 1);
+        INDArray a = Nd4j.ones(DataType.DOUBLE, n, 1, 1);
+        List<Asked> asked = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
+        }
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            INDArray batch = windows.get(NDArrayIndex.interval(from, to)).dup();
+            Map<String, INDArray> out = model.forward(batch, forwardVariables);
+            INDArrayIndex rowsHere = NDArrayIndex.interval(from, to);
+            Forward f = new Forward(batch, layer, out.get(layer), out.get(model.outputVariable()), OutputKind.SCORE, out);
+            INDArray m = scoreCam.explain(f, asked.subList(0, to - from)).get(0).maps();
+            scoreMaps = scoreMaps == null ? Nd4j.create(DataType.DOUBLE, n, m.size(1), m.size(2)) : scoreMaps;
+            scoreMaps.get(rowsHere).assign(m.castTo(DataType.DOUBLE));
+            y.get(rowsHere).assign(f.output().castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+            if (weightCam != null) {
+                Forward fw = new Forward(batch, layer, out.get(layer), out.get(Diqam.PATCH_WEIGHT), OutputKind.SCORE, out);
+                INDArray wm = weightCam.explain(fw, asked.subList(0, to - from)).get(0).maps();
+                weightMaps = weightMaps == null ? Nd4j.create(DataType.DOUBLE, n, wm.size(1), wm.size(2)) : weightMaps;
+                weightMaps.get(rowsHere).assign(wm.castTo(DataType.DOUBLE));
+                a.get(rowsHere).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+            }
+        }
+        double sumA = a.sumNumber().doubleValue();
+        double windowScore = y.mul(a).sumNumber().doubleValue() / sumA;
+        // G_i = (n / sum a) (a_i M_i + (y_i - s) W_i), at the layer's resolution; then upsampled in one op.
+        INDArray g = scoreMaps.muli(a);
+        if (weightMaps != null) {
+            g.addi(weightMaps.muli(y.sub(windowScore)));
+        }
+        g.muli(n / sumA);
+        INDArray up = MapOps.upsample(g, patch, patch);
+        // Pixels that no window covers (right and bottom margins the stride does not reach) stay 0.
+        INDArray cover = Transforms.max(paste(Nd4j.ones(DataType.DOUBLE, n, patch, patch), rows, cols, stride, h, w), 1.0, false);
+        INDArray map = paste(up, rows, cols, stride, h, w).divi(cover);
+        return new WhyScore(scorer.score(chw).score(), windowScore, map, n);
+    }
+
+    /**
+     * Only scores the same windows, in the same batches, as {@link #explain} explains ([N,1], row by row):
+     * the baseline of the speed target "explaining costs at most twice scoring the same patches". A
+     * weighted model's weights are computed too, as scoring an image with it needs them.
+     */
+    public INDArray windowScores(INDArray chw, int stride) {
+        int rows = windowsAlong((int) chw.size(1), stride);
+        int cols = windowsAlong((int) chw.size(2), stride);
+        int n = rows * cols;
+        INDArray windows = windows(chw, stride, rows, cols);
+        List<String> wanted = scorer.variant().weighted() ? List.of(model.outputVariable(), Diqam.PATCH_WEIGHT) : List.of(model.outputVariable());
+        INDArray scores = Nd4j.create(model.dataType(), n, 1);
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            scores.get(NDArrayIndex.interval(from, to)).assign(
+                    model.forward(windows.get(NDArrayIndex.interval(from, to)).dup(), wanted).get(model.outputVariable()));
+        }
+        return scores;
+    }
+
+    /** How many window positions fit along a side of {@code size} pixels. */
+    private int windowsAlong(int size, int stride) {
         if (stride < 1) {
             throw new IllegalArgumentException("stride must be at least 1");
         }
-        long h = chw.size(1);
-        long w = chw.size(2);
-        if (h < patch || w < patch) {
-            throw new IllegalArgumentException("the image (" + w + "x" + h + ") is smaller than one " + patch + "x" + patch + " patch");
+        if (size < patch) {
+            throw new IllegalArgumentException("the image (" + size + " pixels along a side) is smaller than one " + patch + "x" + patch + " patch");
         }
-        List<long[]> corners = new ArrayList<>();
-        for (long y = 0; y + patch <= h; y += stride) {
-            for (long x = 0; x + patch <= w; x += stride) {
-                corners.add(new long[] {y, x});
-            }
-        }
-        INDArray sum = Nd4j.zeros(DataType.DOUBLE, h, w);
-        INDArray count = Nd4j.zeros(DataType.DOUBLE, h, w);
-        double scoreSum = 0;
-        for (int from = 0; from < corners.size(); from += BATCH) {
-            List<long[]> part = corners.subList(from, Math.min(corners.size(), from + BATCH));
-            INDArray batch = Nd4j.create(chw.dataType(), part.size(), chw.size(0), patch, patch);
-            for (int i = 0; i < part.size(); i++) {
-                batch.putSlice(i, window(chw, part.get(i)));
-            }
-            Forward f = explainer.forward(batch.castTo(model.dataType()));
-            scoreSum += f.output().sumNumber().doubleValue();
-            List<Asked> asked = new ArrayList<>(part.size());
-            for (int i = 0; i < part.size(); i++) {
-                asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
-            }
-            List<Explanation> answers = explainer.explain(f, asked);
-            INDArray raw = answers.get(0).maps();
-            INDArray up = MapOps.upsample(raw, patch, patch).castTo(DataType.DOUBLE);
-            for (int i = 0; i < part.size(); i++) {
-                long[] c = part.get(i);
-                region(sum, c).addi(up.slice(i));
-                region(count, c).addi(1);
-            }
-        }
-        // max(count, 1): pixels that no window covers (right and bottom margins) stay 0.
-        INDArray map = sum.divi(org.nd4j.linalg.ops.transforms.Transforms.max(count, 1.0, true));
-        return new WhyScore(scoreSum / corners.size(), map, corners.size());
+        return (size - patch) / stride + 1;
     }
 
-    private INDArray window(INDArray chw, long[] corner) {
-        return chw.get(NDArrayIndex.all(), NDArrayIndex.interval(corner[0], corner[0] + patch),
-                NDArrayIndex.interval(corner[1], corner[1] + patch));
+    /** All windows, [N,C,patch,patch], row by row: one im2col instead of a copy per window. */
+    private INDArray windows(INDArray chw, int stride, int rows, int cols) {
+        INDArray col = Convolution.im2col(chw.castTo(model.dataType()).reshape(1, chw.size(0), chw.size(1), chw.size(2)),
+                patch, patch, stride, stride, 0, 0, false);
+        // [1, C, kh, kw, rows, cols] -> [rows, cols, C, kh, kw]
+        return col.reshape(col.size(1), patch, patch, rows, cols).permute(3, 4, 0, 1, 2).dup('c')
+                .reshape((long) rows * cols, chw.size(0), patch, patch);
     }
 
-    private INDArray region(INDArray a, long[] corner) {
-        return a.get(NDArrayIndex.interval(corner[0], corner[0] + patch), NDArrayIndex.interval(corner[1], corner[1] + patch));
+    /** Sums window maps [N,patch,patch] into the image [H,W] where each window lies: col2im, the inverse of im2col. */
+    private INDArray paste(INDArray perWindow, int rows, int cols, int stride, int h, int w) {
+        INDArray col = perWindow.reshape(rows, cols, patch, patch).permute(2, 3, 0, 1).dup('c').reshape(1, 1, patch, patch, rows, cols);
+        return Convolution.col2im(col, stride, stride, 0, 0, h, w).reshape(h, w);
     }
 }

@@ -27,6 +27,7 @@ public final class Diqam {
     public static final String LAYER = "relu10";
     public static final String PATCH_SCORE = "patch_score";
     public static final String PATCH_WEIGHT = "patch_weight";
+    public static final String IMAGE_SCORE = "image_score";
     private static final int[] CHANNELS = {32, 32, 64, 64, 128, 128, 256, 256, 512, 512};
 
     /** Which of the four networks. */
@@ -78,6 +79,26 @@ public final class Diqam {
             sd.nn().relu(a.v(), 0).add(PATCH_WEIGHT, 1e-6);
         }
         return sd;
+    }
+
+    /** Which variant {@code sd} is, read from the variables it has (a saved model carries no other tag). */
+    public static Variant variantOf(SameDiff sd) {
+        boolean weighted = sd.hasVariable(PATCH_WEIGHT);
+        boolean fr = sd.hasVariable(REFERENCE);
+        return weighted ? (fr ? Variant.WA_FR : Variant.WA_NR) : (fr ? Variant.FR : Variant.NR);
+    }
+
+    /**
+     * Adds {@value #IMAGE_SCORE} [N,1]: the score of N images whose patches arrive as consecutive groups of
+     * {@code patchesPerImage} rows — their mean, or for a weighted variant sum(y a) / sum(a).
+     */
+    public static SDVariable imageScore(SameDiff sd, int patchesPerImage) {
+        SDVariable y = sd.reshape(sd.getVariable(PATCH_SCORE), -1, patchesPerImage);
+        if (!sd.hasVariable(PATCH_WEIGHT)) {
+            return y.mean(IMAGE_SCORE, true, 1);
+        }
+        SDVariable a = sd.reshape(sd.getVariable(PATCH_WEIGHT), -1, patchesPerImage);
+        return y.mul(a).sum(true, 1).div(IMAGE_SCORE, a.sum(true, 1));
     }
 
     /** The ten-convolution feature extractor; {@code prefix} names a second copy's activations. */

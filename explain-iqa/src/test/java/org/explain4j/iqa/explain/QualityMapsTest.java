@@ -26,21 +26,30 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The contrast map of the whole image against an independent computation: the gradient of
- * (mean of the window scores - t)^2 taken by the engine through all windows at once (a custom
- * question), reduced by Grad-CAM per window and pasted by hand.
+ * (s - t)^2 for the windows' aggregate score s (mean, or weighted by the weight branch), taken by the
+ * engine through all windows at once (a custom question reading both outputs), reduced by Grad-CAM per
+ * window and pasted by hand with a loop (the class uses col2im).
  */
 class QualityMapsTest {
 
     @Test
-    void ratherMapEqualsTheGradientOfTheImageLossThroughEveryWindow() {
-        SameDiff sd = Diqam.build(Diqam.Variant.NR, 0.125, 3);
+    void ratherMapEqualsTheGradientOfTheImageLossForDiqam() {
+        ratherMapEqualsTheGradientOfTheImageLoss(Diqam.Variant.NR);
+    }
+
+    @Test
+    void ratherMapEqualsTheGradientOfTheImageLossForWaDiqam() {
+        ratherMapEqualsTheGradientOfTheImageLoss(Diqam.Variant.WA_NR);
+    }
+
+    private static void ratherMapEqualsTheGradientOfTheImageLoss(Diqam.Variant variant) {
+        SameDiff sd = Diqam.build(variant, 0.125, 3);
         ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
                 new long[] {3, 32, 32}, null, Diqam.LAYER));
         INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(7), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
         QualityMaps.WhyScore why = new QualityMaps(model, Diqam.LAYER).explain(image, 4);
         assertEquals(3 * 4, why.windows());
 
-        double target = why.score() + 0.3;
         List<long[]> corners = new ArrayList<>();
         for (long y = 0; y + 32 <= 40; y += 4) {
             for (long x = 0; x + 32 <= 44; x += 4) {
@@ -52,9 +61,14 @@ class QualityMapsTest {
             long[] c = corners.get(i);
             batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
         }
-        CustomQuestion imageLoss = new CustomQuestion("image-loss", "(mean window score - t)^2",
+        double target = why.windowScore() + 0.3;
+        boolean weighted = variant.weighted();
+        CustomQuestion imageLoss = new CustomQuestion("image-loss", "(aggregate window score - t)^2",
                 (SameDiff g, SDVariable out) -> {
-                    SDVariable d = out.mean().sub(target);
+                    SDVariable s = weighted
+                            ? out.mul(g.getVariable(Diqam.PATCH_WEIGHT)).sum().div(g.getVariable(Diqam.PATCH_WEIGHT).sum())
+                            : out.mean();
+                    SDVariable d = s.sub(target);
                     return d.mul(d);
                 });
         List<Question> qs = new ArrayList<>(Collections.nCopies(corners.size(), imageLoss));
@@ -76,5 +90,6 @@ class QualityMapsTest {
                 "difference " + actual.sub(expected).amaxNumber() + " against " + scale);
         // A target above the score shows the opposite of "Why s?": what keeps quality down.
         assertTrue(actual.mul(why.map()).sumNumber().doubleValue() < 0);
+        assertEquals(new org.explain4j.iqa.score.QualityScorer(model).score(image).score(), why.score(), 1e-6);
     }
 }

@@ -3,6 +3,7 @@ package org.explain4j.recognition.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.explain4j.core.bench.Stopwatch;
 import org.explain4j.core.cam.Asked;
 import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.cam.Forward;

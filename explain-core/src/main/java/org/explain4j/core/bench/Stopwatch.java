@@ -1,4 +1,4 @@
-package org.explain4j.recognition.bench;
+package org.explain4j.core.bench;
 
 import java.util.Arrays;
 
