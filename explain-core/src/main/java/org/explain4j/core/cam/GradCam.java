@@ -18,6 +18,9 @@ public final class GradCam {
         return gradients.mean(2, 3);
     }
 
+    /** Elements up to which the K questions' activations are gathered into one array (64 Mi, 256 MB of floats). */
+    private static final long GATHER_LIMIT = 1L << 26;
+
     /** [N,C,H,W] activations and [N,C] weights -> [N,H,W] signed maps. */
     public static INDArray rawMaps(INDArray activations, INDArray weights) {
         int[] identity = new int[(int) activations.size(0)];
@@ -43,6 +46,14 @@ public final class GradCam {
         }
         if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
             return weights.mmul(activations.slice(sampleOf[0]).reshape(c, h * w)).reshape(k, h, w);
+        }
+        if ((long) k * c * h * w <= GATHER_LIMIT) {
+            // Few questions per sample (a folder run, a sliding window): one gather and one broadcast
+            // product instead of a GEMM per sample, whose per-call cost dominates for small maps.
+            INDArray a = activations.reshape(activations.size(0), c * h * w).getRows(sampleOf).reshape(k, c, h * w);
+            INDArray weighted = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(
+                    a, weights.castTo(a.dataType()), a, 0, 1));
+            return weighted.sum(1).reshape(k, h, w);
         }
         INDArray out = Nd4j.create(activations.dataType(), k, h * w);
         java.util.Map<Integer, java.util.List<Integer>> bySample = new java.util.LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -109,12 +110,22 @@ final class DenseHead {
         List<String> stepInputs = new ArrayList<>();
         String current = layer;
         long[] shape = layerShape.clone();
+        // Branches that do not lead to the output (WaDIQaM's weight branch beside its score head) do not
+        // touch its gradient: at each variable, follow the one consumer the output depends on.
+        java.util.Set<String> feedsOutput = ancestors(graph, output);
         while (!current.equals(output)) {
             Variable v = graph.getVariables().get(current);
-            if (v == null || v.getInputsForOp() == null || v.getInputsForOp().size() != 1) {
+            if (v == null || v.getInputsForOp() == null) {
                 return Optional.empty();
             }
-            SameDiffOp op = graph.getOps().get(v.getInputsForOp().get(0));
+            List<String> onPath = v.getInputsForOp().stream().distinct()
+                    .filter(o -> graph.getOps().get(o).getOutputsOfOp() != null
+                            && graph.getOps().get(o).getOutputsOfOp().stream().anyMatch(feedsOutput::contains))
+                    .toList();
+            if (onPath.size() != 1) {
+                return Optional.empty();
+            }
+            SameDiffOp op = graph.getOps().get(onPath.get(0));
             if (op.getOutputsOfOp() == null || op.getOutputsOfOp().size() != 1
                     || (op.getControlDeps() != null && !op.getControlDeps().isEmpty())) {
                 return Optional.empty();
@@ -162,6 +173,10 @@ final class DenseHead {
         if (f instanceof RectifiedLinear && ins.size() == 1) {
             return Optional.of(new Relu());
         }
+        if (f instanceof ScalarAdd add && ins.size() == 1 && shape.length == 1 && add.scalar() != null) {
+            // x + c (WaDIQaM's ReLU + 1e-6): a bias of c in every column, the identity backward.
+            return Optional.of(new Bias(Nd4j.valueArrayOf(new long[] {1, shape[0]}, add.scalar().getDouble(0), add.scalar().dataType())));
+        }
         if (ins.size() != 2) {
             return Optional.empty();
         }
@@ -176,6 +191,26 @@ final class DenseHead {
             return Optional.of(new Bias(other.reshape(1, other.length())));
         }
         return Optional.empty();
+    }
+
+    /** The variables {@code output} depends on, itself included. */
+    private static java.util.Set<String> ancestors(SameDiff graph, String output) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(output));
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            Variable v = graph.getVariables().get(name);
+            if (v != null && v.getOutputOfOp() != null) {
+                SameDiffOp op = graph.getOps().get(v.getOutputOfOp());
+                if (op != null && op.getInputsToOp() != null) {
+                    todo.addAll(op.getInputsToOp());
+                }
+            }
+        }
+        return seen;
     }
 
     private static INDArray constantValue(SameDiff graph, String name) {

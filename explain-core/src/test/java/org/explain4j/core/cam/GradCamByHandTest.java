@@ -91,4 +91,17 @@ class GradCamByHandTest {
     private static double[] flat(INDArray a) {
         return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
     }
+
+    @Test
+    void gatheredMapsEqualOneProductPerSample() {
+        // rawMaps takes two routes: a gather for few questions per sample, a GEMM per sample otherwise.
+        INDArray acts = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3), new long[] {3, 4, 2, 5}).castTo(DataType.DOUBLE);
+        int[] sampleOf = {2, 0, 2, 1};
+        INDArray weights = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {4, 4}).castTo(DataType.DOUBLE);
+        INDArray maps = GradCam.rawMaps(acts, sampleOf, weights);
+        for (int k = 0; k < sampleOf.length; k++) {
+            INDArray expected = weights.getRow(k).reshape(1, 4).mmul(acts.slice(sampleOf[k]).reshape(4, 10)).reshape(2, 5);
+            assertEquals(0, expected.sub(maps.slice(k)).amaxNumber().doubleValue(), 1e-12);
+        }
+    }
 }

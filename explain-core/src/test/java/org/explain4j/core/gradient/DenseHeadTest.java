@@ -64,6 +64,26 @@ class DenseHeadTest {
     }
 
     @Test
+    void aSideBranchAndAShiftedReluOutputStillMakeADenseChain() {
+        // WaDIQaM: the features feed both the score head and a weight branch whose output is ReLU + 1e-6.
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 8);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 4, 4), 4, 3, 1, 1));
+        Layers.T f = l.flatten("flat", l.maxPool("pool", x, 2, 2));
+        l.dense("score", l.relu("s1_relu", l.dense("s1", f, 6)), 1);
+        Layers.T w = l.dense("w2", l.relu("w1_relu", l.dense("w1", f, 6)), 1);
+        sd.nn().relu(w.v(), 0).add("weight", 1e-6);
+        List<Question> scores = List.of(new WhyScore(), new WhyScoreRather(0.25f), new WhyScoreRather(3f), new WhyScore(),
+                new WhyScoreRather(-1f));
+        for (String output : List.of("score", "weight")) {
+            ExplainableModel model = ExplainableModel.of(sd, new ModelCard("wa", "input", output, null, null, null, null, "feat"));
+            GradientEngine engine = new GradientEngine(model);
+            assertTrue(engine.denseHead("feat").isPresent(), output);
+            compare(engine, model, "feat", scores);
+        }
+    }
+
+    @Test
     void scoreQuestionsMatchSameDiff() {
         ExplainableModel model = TinyNets.cnn(DataType.DOUBLE, 22, 1);
         GradientEngine engine = new GradientEngine(model);
