@@ -49,6 +49,21 @@ class IqaCommandTest {
         assertEquals(0, rated.status(), rated.err());
         assertTrue(rated.out().contains("over 120 images"), rated.out());
 
+        Path evidenceJson = dir.resolve("evidence.json");
+        CoreCommandTest.Result evidence = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", data.toString(),
+                "--stride", "8", "--out", evidenceJson.toString());
+        assertEquals(0, evidence.status(), evidence.err());
+        assertTrue(evidence.out().contains("| all | 15 |") && Files.isRegularFile(evidenceJson), evidence.out());
+
+        CoreCommandTest.Result noRegions = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", folder.toString());
+        assertEquals(2, noRegions.status(), noRegions.err());
+        assertTrue(noRegions.err().strip().startsWith("explain iqa: no regions.csv") && !noRegions.err().strip().contains("\n"), noRegions.err());
+
+        CoreCommandTest.Result bench = CoreCommandTest.run("iqa", "bench", "--model", model.toString(), "--size", "64x48",
+                "--warmup", "0", "--reps", "1");
+        assertEquals(0, bench.status(), bench.err());
+        assertTrue(bench.out().contains("| 64x48 | 4 | 45 |"), bench.out());
+
         Path out = dir.resolve("explained");
         String image = data.resolve("images/I01_08_05.png").toString();
         CoreCommandTest.Result explain = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
@@ -79,7 +94,10 @@ class IqaCommandTest {
             {"iqa", "score", "--model", dir.resolve("none.fb").toString(), "--input", dir.toString()},
             {"iqa", "score", "--input", dir.toString(), "--data-dir", dir.toString()},
             {"iqa", "explain", "--model", dir.resolve("none.fb").toString(), "--input", dir.toString()},
-            {"iqa", "figure", "--model", dir.resolve("none.fb").toString()}}) {
+            {"iqa", "figure", "--model", dir.resolve("none.fb").toString()},
+            {"iqa", "evidence", "--model", dir.resolve("none.fb").toString(), "--data-dir", dir.toString()},
+            {"iqa", "evidence", "--model", dir.resolve("none.fb").toString()},
+            {"iqa", "bench", "--model", dir.resolve("none.fb").toString()}}) {
             CoreCommandTest.Result r = CoreCommandTest.run(args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().split("\n").length, r.err());
