@@ -112,7 +112,7 @@ final class DenseHead {
         long[] shape = layerShape.clone();
         // Branches that do not lead to the output (WaDIQaM's weight branch beside its score head) do not
         // touch its gradient: at each variable, follow the one consumer the output depends on.
-        java.util.Set<String> feedsOutput = ancestors(graph, output);
+        java.util.Set<String> feedsOutput = org.explain4j.core.model.GraphCut.ancestors(graph, output);
         while (!current.equals(output)) {
             Variable v = graph.getVariables().get(current);
             if (v == null || v.getInputsForOp() == null) {
@@ -191,26 +191,6 @@ final class DenseHead {
             return Optional.of(new Bias(other.reshape(1, other.length())));
         }
         return Optional.empty();
-    }
-
-    /** The variables {@code output} depends on, itself included. */
-    private static java.util.Set<String> ancestors(SameDiff graph, String output) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(output));
-        while (!todo.isEmpty()) {
-            String name = todo.pop();
-            if (!seen.add(name)) {
-                continue;
-            }
-            Variable v = graph.getVariables().get(name);
-            if (v != null && v.getOutputOfOp() != null) {
-                SameDiffOp op = graph.getOps().get(v.getOutputOfOp());
-                if (op != null && op.getInputsToOp() != null) {
-                    todo.addAll(op.getInputsToOp());
-                }
-            }
-        }
-        return seen;
     }
 
     private static INDArray constantValue(SameDiff graph, String name) {

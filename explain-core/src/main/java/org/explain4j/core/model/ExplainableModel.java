@@ -275,7 +275,7 @@ public final class ExplainableModel {
     private Map<String, long[]> probeShapes() {
         List<String> names = new ArrayList<>();
         // Only what the output depends on: a trained graph also holds a loss that needs a label placeholder.
-        java.util.Set<String> needed = ancestorsOf(card.outputVariable());
+        java.util.Set<String> needed = GraphCut.ancestors(graph, card.outputVariable());
         for (Variable v : graph.getVariables().values()) {
             SDVariable sv = v.getVariable();
             if (needed.contains(v.getName()) && sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType()
@@ -319,23 +319,6 @@ public final class ExplainableModel {
                         pending.addAll(outs);
                     }
                 }
-            }
-        }
-        return seen;
-    }
-
-    /** The variables that {@code variable} is computed from, itself included. */
-    private java.util.Set<String> ancestorsOf(String variable) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(variable));
-        while (!pending.isEmpty()) {
-            String name = pending.pop();
-            if (!seen.add(name)) {
-                continue;
-            }
-            String op = graph.getVariables().get(name).getOutputOfOp();
-            if (op != null && graph.getOps().get(op).getInputsToOp() != null) {
-                pending.addAll(graph.getOps().get(op).getInputsToOp());
             }
         }
         return seen;

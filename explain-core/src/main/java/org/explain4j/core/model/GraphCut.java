@@ -64,6 +64,24 @@ public final class GraphCut {
     private record Plan(Set<String> ops, Set<String> variables) {
     }
 
+    /** The variables that {@code variable} is computed from, itself included. */
+    public static Set<String> ancestors(SameDiff graph, String variable) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(variable));
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            Variable v = graph.getVariables().get(name);
+            String op = v == null ? null : v.getOutputOfOp();
+            if (op != null && graph.getOps().get(op).getInputsToOp() != null) {
+                pending.addAll(graph.getOps().get(op).getInputsToOp());
+            }
+        }
+        return seen;
+    }
+
     private static Optional<Plan> plan(SameDiff source, String layer, String output) {
         Set<String> keepOps = new HashSet<>();
         Set<String> keepVars = new HashSet<>();
