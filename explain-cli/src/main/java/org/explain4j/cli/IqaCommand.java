@@ -60,7 +60,7 @@ final class IqaCommand implements Command {
         o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("generate: image size (default 128x96); bench: (default 512x384)").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("train, score, evidence: a data set's folder").build());
         o.addOption(Option.builder().longOpt("format").hasArg().argName("NAME").desc("train: kadid (default; also the synthetic set) or tid2013").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train, read by explain and figure (default models/iqa.fb)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train (default models/iqa.fb); read by score, explain, figure, evidence, bench (default models/iqa.fb if it exists, else the shipped WaDIQaM-NR)").build());
         o.addOption(Option.builder().longOpt("variant").hasArg().argName("NAME")
                 .desc("train: nr (DIQaM), wa-nr (WaDIQaM, default), fr or wa-fr (full reference)").build());
         o.addOption(Option.builder().longOpt("width").hasArg().argName("X").desc("train: width multiplier in (0,1] (default 0.25)").build());

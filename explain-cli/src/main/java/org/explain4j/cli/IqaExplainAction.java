@@ -18,11 +18,13 @@ import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ShippedModel;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.core.render.FigureGrid;
 import org.explain4j.core.render.Images;
 import org.explain4j.core.render.Overlay;
 import org.explain4j.iqa.explain.QualityMaps;
+import org.explain4j.iqa.nets.Diqam;
 
 /** {@code explain iqa explain} and {@code explain iqa figure}: "Why s?" and "Why s, rather than t?" over whole images. */
 final class IqaExplainAction {
@@ -122,8 +124,15 @@ final class IqaExplainAction {
         return Overlay.additive(image, QualityMaps.WhyScore.view(raw), Colormap.JET);
     }
 
-    static ExplainableModel model(CommandLine line) {
+    /**
+     * --model; without it models/iqa.fb (what iqa train writes by default) if it exists, else the
+     * WaDIQaM-NR shipped in explain-iqa (trained by the command in docs/RESULTS.md).
+     */
+    static ExplainableModel model(CommandLine line) throws IOException {
         Path file = Path.of(line.getOptionValue("model", "models/iqa.fb"));
+        if (!line.hasOption("model") && !Files.isRegularFile(file)) {
+            return ShippedModel.load(Diqam.class, Diqam.SHIPPED_MODEL);
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file + " (bin/explain iqa train writes one)");
         }

@@ -31,6 +31,11 @@ class IqaCommandTest {
         assertEquals(0, one.status(), one.err());
         assertTrue(one.out().matches("(?s).*score \\d\\.\\d{4} \\(weighted mean of 4 patches\\).*"), one.out());
 
+        // Without --model and without models/iqa.fb here, the shipped WaDIQaM-NR answers.
+        CoreCommandTest.Result shipped = CoreCommandTest.run("iqa", "score", "--input", first);
+        assertEquals(0, shipped.status(), shipped.err());
+        assertTrue(shipped.out().contains("weighted mean of 4 patches"), shipped.out());
+
         Path folder = dir.resolve("to-score");
         Files.createDirectories(folder);
         Files.copy(Path.of(first), folder.resolve("a.png"));

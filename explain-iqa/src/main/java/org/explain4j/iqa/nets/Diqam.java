@@ -28,6 +28,8 @@ public final class Diqam {
     public static final String PATCH_SCORE = "patch_score";
     public static final String PATCH_WEIGHT = "patch_weight";
     public static final String IMAGE_SCORE = "image_score";
+    /** The WaDIQaM-NR (width 0.25) of docs/RESULTS.md, shipped as a resource with its card. */
+    public static final String SHIPPED_MODEL = "/org/explain4j/iqa/models/quality.fb";
     private static final int[] CHANNELS = {32, 32, 64, 64, 128, 128, 256, 256, 512, 512};
 
     /** Which of the four networks. */

@@ -2,10 +2,7 @@ package org.explain4j.recognition.demo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.explain4j.core.cam.CamExplainer;
@@ -44,21 +41,7 @@ public final class SignsDemo {
 
     /** The shipped model, copied out of the jar (SameDiff reads files). */
     public static ExplainableModel shippedModel() throws IOException {
-        Path dir = Files.createTempDirectory("explain4j-signs");
-        dir.toFile().deleteOnExit();
-        Path model = dir.resolve("signs.fb");
-        for (String suffix : List.of(".fb", ".card.json")) {
-            String resource = MODEL_RESOURCE.replace(".fb", suffix);
-            try (InputStream in = SignsDemo.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("the shipped signs model " + resource + " is missing from the build");
-                }
-                Path target = dir.resolve("signs" + suffix);
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                target.toFile().deleteOnExit();
-            }
-        }
-        return ExplainableModel.load(model, null);
+        return org.explain4j.core.model.ShippedModel.load(SignsDemo.class, MODEL_RESOURCE);
     }
 
     /**
