@@ -34,20 +34,23 @@ final class IqaCommand implements Command {
     public String footer() {
         return """
                 Actions:
-                  generate  --out DIR [--references N] [--size WxH] [--seed N]: synthetic set in the KADID-10k layout
-                  train     --data-dir DIR [--format kadid|tid2013] [--variant nr|wa-nr|fr|wa-fr] [--model FILE]
-                            [--width X] [--epochs N] [--batch IMAGES] [--lr X] [--test-fraction X] [--seed N]
-                  score     --input IMG|DIR [--reference IMG] [--model FILE] [--out FILE.csv]: image scores
-                            (non-overlapping 32x32 patches); or --data-dir DIR [--format F]: SROCC/PLCC of a saved model
-                  explain   --input IMG [--model FILE] [--rather T]... [--stride N] [--out DIR]: "Why s?" and
-                            "Why s, rather than T?" maps over the whole image (sliding window, default stride 4)
-                  figure    --input IMG [--input IMG]... [--model FILE] [--stride N] [--out DIR]: the talk's table,
-                            columns Why s?, rather than 1, 0.75, 0.5, 0.25
-                  evidence  --data-dir DIR [--model FILE] [--rather T] [--stride N] [--out FILE.json]: on each local-patch
-                            image of a synthetic set, the "rather than T" (default 1) map's mass inside the damaged
+                  generate  --out DIR [--references N] [--size WxH] [--seed N]: a synthetic set,
+                            KADID-10k layout
+                  train     --data-dir DIR [--format kadid|tid2013] [--variant nr|wa-nr|fr|wa-fr]
+                            [--model FILE] [--width X] [--epochs N] [--batch IMAGES] [--lr X]
+                            [--test-fraction X] [--seed N]
+                  score     --input IMG|DIR [--reference IMG] [--model FILE] [--out FILE.csv]:
+                            image scores (non-overlapping 32x32 patches); or --data-dir DIR
+                            [--format F]: SROCC / PLCC of a saved model on a rated set
+                  explain   --input IMG [--model FILE] [--rather T]... [--stride N] [--out DIR]:
+                            "Why s?" and "Why s, rather than T?" over the whole image
+                  figure    --input IMG [--input IMG]... [--model FILE] [--stride N] [--out DIR]:
+                            the talk's table: Why s?, rather than 1, 0.75, 0.5, 0.25
+                  evidence  --data-dir DIR [--model FILE] [--rather T] [--out FILE.json]: the
+                            "rather than T" (default 1) map's mass inside each local patch's
                             square over the square's area share
-                  bench     [--model FILE] [--size WxH] [--stride N] [--warmup N] [--reps N]: explaining an image
-                            (default 512x384, stride 4) against scoring the same windows
+                  bench     [--model FILE] [--size WxH] [--stride N] [--reps N]: explaining an
+                            image (default 512x384, stride 4) against scoring the same windows
                 Scores map to [0,1]: KADID DMOS (d - 1) / 4, TID2013 MOS m / 9.
                 """;
     }
@@ -55,11 +58,11 @@ final class IqaCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate: required; explain, figure); score: a CSV file").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("generate (required), explain, figure: output folder; score: a CSV file; evidence: a JSON file").build());
         o.addOption(Option.builder().longOpt("references").hasArg().argName("N").desc("generate: reference scenes (default 30)").build());
         o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("generate: image size (default 128x96); bench: (default 512x384)").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("train, score, evidence: a data set's folder").build());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("NAME").desc("train: kadid (default; also the synthetic set) or tid2013").build());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("NAME").desc("train, score: kadid (default; also the synthetic set) or tid2013").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train (default models/iqa.fb); read by score, explain, figure, evidence, bench (default models/iqa.fb if it exists, else the shipped WaDIQaM-NR)").build());
         o.addOption(Option.builder().longOpt("variant").hasArg().argName("NAME")
                 .desc("train: nr (DIQaM), wa-nr (WaDIQaM, default), fr or wa-fr (full reference)").build());
