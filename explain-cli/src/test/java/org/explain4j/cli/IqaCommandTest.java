@@ -54,6 +54,17 @@ class IqaCommandTest {
         assertEquals(0, rated.status(), rated.err());
         assertTrue(rated.out().contains("over 120 images"), rated.out());
 
+        Path fr = dir.resolve("fr.fb");
+        CoreCommandTest.Result trainFr = CoreCommandTest.run("iqa", "train", "--data-dir", data.toString(), "--epochs", "1",
+                "--variant", "wa-fr", "--width", "0.125", "--test-fraction", "0.34", "--model", fr.toString());
+        assertEquals(0, trainFr.status(), trainFr.err());
+        CoreCommandTest.Result frScore = CoreCommandTest.run("iqa", "score", "--model", fr.toString(), "--input", first,
+                "--reference", data.resolve("images/I01.png").toString());
+        assertEquals(0, frScore.status(), frScore.err());
+        CoreCommandTest.Result noReference = CoreCommandTest.run("iqa", "score", "--model", fr.toString(), "--input", first);
+        assertEquals(2, noReference.status(), noReference.err());
+        assertTrue(noReference.err().contains("--reference"), noReference.err());
+
         Path evidenceJson = dir.resolve("evidence.json");
         CoreCommandTest.Result evidence = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", data.toString(),
                 "--stride", "8", "--out", evidenceJson.toString());
