@@ -46,7 +46,7 @@ final class IqaEvidenceAction {
         double target = line.hasOption("rather") ? IqaExplainAction.target(line.getOptionValue("rather")) : 1.0;
         Path json = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
         List<DistortedRegion> regions = DistortedRegion.read(dir.resolve("regions.csv"));
-        QualityMaps maps = new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
+        QualityMaps maps = IqaExplainAction.maps(line, model);
         List<RegionEvidence.Case> cases = new ArrayList<>();
         Map<Integer, List<RegionEvidence.Case>> byLevel = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
@@ -108,6 +108,7 @@ final class IqaEvidenceAction {
         int stride = Arguments.positiveInt(line, "stride", 4);
         Stopwatch watch = new Stopwatch(Arguments.nonNegativeInt(line, "warmup", 1), Arguments.positiveInt(line, "reps", 5));
         err.println("bench: explaining a " + size + " image at stride " + stride + " against scoring the same windows...");
+        IqaExplainAction.maps(line, model); // refuses what the benchmark could not explain
         QualityBenchmark.Result r = QualityBenchmark.run(model, w, h, stride, Arguments.longValue(line, "seed", 1), watch);
         out.printf(Locale.ROOT, "| image | stride | windows | score windows (s) | explain (s) | ratio (median of pairs) | windows/s scored | windows/s explained |%n");
         out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|---:|%n");

@@ -52,7 +52,7 @@ final class IqaExplainAction {
             }
         }
         BufferedImage image = read(Path.of(inputs[0]));
-        QualityMaps.WhyScore why = new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb")))).explain(Images.toArray(image), stride);
+        QualityMaps.WhyScore why = maps(line, model).explain(Images.toArray(image), stride);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", inputs[0]);
         report.put("score", why.score());
@@ -86,7 +86,7 @@ final class IqaExplainAction {
         List<String> columns = new ArrayList<>(List.of("Distorted image (score)", "Grad-CAM: Why s?"));
         FIGURE_TARGETS.forEach(t -> columns.add("Why s, rather than " + t + "?"));
         FigureGrid grid = new FigureGrid(columns, 160);
-        QualityMaps maps = new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
+        QualityMaps maps = maps(line, model);
         for (String in : inputs) {
             BufferedImage image = read(Path.of(in));
             QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride);
@@ -141,6 +141,14 @@ final class IqaExplainAction {
             throw new UsageException(file + " is a classifier; iqa needs a quality regressor (one score per patch)");
         }
         return m;
+    }
+
+    /** Quality maps at --layer (default the model's); a full-reference model is refused in words, not a stack trace. */
+    static QualityMaps maps(CommandLine line, ExplainableModel model) {
+        if (Diqam.variantOf(model.graph()).fullReference()) {
+            throw new UsageException("quality maps explain no-reference models; this one is full-reference (iqa score takes it)");
+        }
+        return new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
     }
 
     static BufferedImage read(Path file) throws IOException {

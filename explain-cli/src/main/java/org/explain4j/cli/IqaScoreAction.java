@@ -48,8 +48,17 @@ final class IqaScoreAction {
             throw new UsageException("this is a full-reference model: give the undistorted image with --reference");
         }
         var image = Images.toArray(IqaExplainAction.read(in));
-        QualityScorer.Scored s = fr ? scorer.score(image, Images.toArray(IqaExplainAction.read(Path.of(line.getOptionValue("reference")))))
-                : scorer.score(image);
+        QualityScorer.Scored s;
+        if (fr) {
+            var reference = Images.toArray(IqaExplainAction.read(Path.of(line.getOptionValue("reference"))));
+            if (!java.util.Arrays.equals(reference.shape(), image.shape())) {
+                throw new UsageException("--reference must have the size of --input: " + image.size(2) + "x" + image.size(1)
+                        + " against " + reference.size(2) + "x" + reference.size(1));
+            }
+            s = scorer.score(image, reference);
+        } else {
+            s = scorer.score(image);
+        }
         List<String> rows = List.of(row(in, s));
         if (csv != null) {
             writeCsv(csv, rows);

@@ -65,6 +65,11 @@ class IqaCommandTest {
         assertEquals(2, noReference.status(), noReference.err());
         assertTrue(noReference.err().contains("--reference"), noReference.err());
 
+        CoreCommandTest.Result frMaps = CoreCommandTest.run("iqa", "explain", "--model", fr.toString(), "--input", first,
+                "--out", dir.resolve("fr-maps").toString());
+        assertEquals(2, frMaps.status(), frMaps.err());
+        assertTrue(frMaps.err().contains("no-reference") && !Files.exists(dir.resolve("fr-maps")), frMaps.err());
+
         Path evidenceJson = dir.resolve("evidence.json");
         CoreCommandTest.Result evidence = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", data.toString(),
                 "--stride", "8", "--out", evidenceJson.toString());

@@ -2,6 +2,7 @@ package org.explain4j.iqa.evidence;
 
 import java.util.Arrays;
 import java.util.List;
+import org.explain4j.datasets.DatasetException;
 import org.explain4j.iqa.explain.QualityMaps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -50,7 +51,8 @@ public final class RegionEvidence {
         int x1 = (int) Math.min(w, region.x() + region.side());
         int y1 = (int) Math.min(h, region.y() + region.side());
         if (region.x() < 0 || region.y() < 0 || x1 <= region.x() || y1 <= region.y()) {
-            throw new IllegalArgumentException(name + ": the region lies outside the " + w + "x" + h + " image");
+            throw new DatasetException(name + ": its region (" + region.x() + "," + region.y() + ", side " + region.side()
+                    + ") lies outside the " + w + "x" + h + " image");
         }
         double inside = positive.get(NDArrayIndex.interval(region.y(), y1), NDArrayIndex.interval(region.x(), x1)).sumNumber().doubleValue();
         double area = (double) (x1 - region.x()) * (y1 - region.y()) / (h * w);

@@ -11,6 +11,7 @@ import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.model.Preprocessing;
 import org.explain4j.core.train.ClassifierTraining;
+import org.explain4j.datasets.DatasetException;
 import org.explain4j.datasets.iqa.QualitySample;
 import org.explain4j.iqa.nets.Diqam;
 import org.explain4j.iqa.patches.ImageFiles;
@@ -19,6 +20,7 @@ import org.explain4j.iqa.score.QualityScorer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains a DIQaM-family network on a quality data set split by reference image ({@link ReferenceSplit}),
@@ -52,8 +54,15 @@ public final class QualityTrainer {
         boolean fr = o.variant().fullReference();
         List<ImageLevelTraining.Example> examples = new ArrayList<>();
         for (QualitySample s : split.train()) {
-            examples.add(new ImageLevelTraining.Example(ImageFiles.read(s.distorted()), fr ? ImageFiles.read(s.reference()) : null,
-                    toUnit.applyAsDouble(s.mos())));
+            INDArray image = ImageFiles.read(s.distorted());
+            if (image.size(1) < PATCH || image.size(2) < PATCH) {
+                throw new DatasetException(s.distorted() + " is smaller than one " + PATCH + "x" + PATCH + " patch");
+            }
+            INDArray reference = fr ? ImageFiles.read(s.reference()) : null;
+            if (reference != null && !java.util.Arrays.equals(reference.shape(), image.shape())) {
+                throw new DatasetException(s.reference() + " and " + s.distorted() + " differ in size");
+            }
+            examples.add(new ImageLevelTraining.Example(image, reference, toUnit.applyAsDouble(s.mos())));
         }
         int perImage = (int) Math.min(MAX_PATCHES_PER_IMAGE, examples.stream()
                 .mapToLong(e -> (e.image().size(1) / PATCH) * (e.image().size(2) / PATCH)).min().orElse(1));
