@@ -141,7 +141,29 @@ public final class QualityMaps {
         // Pixels that no window covers (right and bottom margins the stride does not reach) stay 0.
         INDArray cover = Transforms.max(paste(Nd4j.ones(DataType.DOUBLE, n, patch, patch), rows, cols, stride, h, w), 1.0, false);
         INDArray map = paste(up, rows, cols, stride, h, w).divi(cover);
-        return new WhyScore(scorer.score(chw).score(), windowScore, map, n);
+        return new WhyScore(imageScore(chw, stride, cols, y, a), windowScore, map, n);
+    }
+
+    /**
+     * The image score of {@link QualityScorer}: when the stride divides the patch size, the non-overlapping
+     * tiles are among the windows already scored, so their scores are read off instead of forwarded again.
+     */
+    private double imageScore(INDArray chw, int stride, int cols, INDArray y, INDArray a) {
+        if (patch % stride != 0) {
+            return scorer.score(chw).score();
+        }
+        int step = patch / stride;
+        long tileRows = chw.size(1) / patch;
+        long tileCols = chw.size(2) / patch;
+        long[] rows = new long[(int) (tileRows * tileCols)];
+        for (int r = 0; r < tileRows; r++) {
+            for (int c = 0; c < tileCols; c++) {
+                rows[(int) (r * tileCols + c)] = (long) r * step * cols + (long) c * step;
+            }
+        }
+        INDArray ty = y.reshape(-1).get(NDArrayIndex.indices(rows));
+        INDArray ta = a.reshape(-1).get(NDArrayIndex.indices(rows));
+        return ty.mul(ta).sumNumber().doubleValue() / ta.sumNumber().doubleValue();
     }
 
     /**

@@ -91,5 +91,9 @@ class QualityMapsTest {
         // A target above the score shows the opposite of "Why s?": what keeps quality down.
         assertTrue(actual.mul(why.map()).sumNumber().doubleValue() < 0);
         assertEquals(new org.explain4j.iqa.score.QualityScorer(model).score(image).score(), why.score(), 1e-6);
+        // With 2 x 3 tiles the image score is read off the windows that coincide with tiles.
+        INDArray larger = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(8), new long[] {3, 72, 100}).castTo(DataType.FLOAT);
+        assertEquals(new org.explain4j.iqa.score.QualityScorer(model).score(larger).score(),
+                new QualityMaps(model, Diqam.LAYER).explain(larger, 8).score(), 1e-6);
     }
 }
