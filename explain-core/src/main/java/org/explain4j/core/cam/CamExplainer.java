@@ -3,6 +3,7 @@ package org.explain4j.core.cam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.explain4j.core.gradient.BatchRows;
 import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.gradient.Gradients;
 import org.explain4j.core.model.ExplainableModel;
@@ -66,7 +67,7 @@ public final class CamExplainer {
         if (engine.canCutAt(layer)) {
             weights = engine.gradCamWeights(layer, forward.kept(), samples, questions);
         } else {
-            Gradients g = engine.compute(Forward.rows(forward.input(), samples), questions, List.of(layer));
+            Gradients g = engine.compute(BatchRows.of(forward.input(), samples), questions, List.of(layer));
             weights = GradCam.weights(g.gradient(layer));
         }
         INDArray raw = GradCam.rawMaps(forward.activations(), samples, weights);

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.explain4j.core.model.OutputKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -69,15 +68,5 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
         long[] s = Arrays.copyOf(shape, shape.length);
         s[0] = 1;
         return s;
-    }
-
-    static INDArray rows(INDArray batch, int[] samples) {
-        long[] shape = batch.shape().clone();
-        shape[0] = samples.length;
-        INDArray out = Nd4j.create(batch.dataType(), shape);
-        for (int i = 0; i < samples.length; i++) {
-            out.putSlice(i, batch.slice(samples[i]));
-        }
-        return out;
     }
 }

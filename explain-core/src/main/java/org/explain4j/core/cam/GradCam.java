@@ -1,5 +1,6 @@
 package org.explain4j.core.cam;
 
+import org.explain4j.core.gradient.BatchRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,7 +51,7 @@ public final class GradCam {
         if ((long) k * c * h * w <= GATHER_LIMIT) {
             // Few questions per sample (a folder run, a sliding window): one gather and one broadcast
             // product instead of a GEMM per sample, whose per-call cost dominates for small maps.
-            INDArray a = activations.reshape(activations.size(0), c * h * w).getRows(sampleOf).reshape(k, c, h * w);
+            INDArray a = BatchRows.of(activations, sampleOf).reshape(k, c, h * w);
             INDArray weighted = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(
                     a, weights.castTo(a.dataType()), a, 0, 1));
             return weighted.sum(1).reshape(k, h, w);
@@ -63,7 +64,7 @@ public final class GradCam {
         for (java.util.Map.Entry<Integer, java.util.List<Integer>> e : bySample.entrySet()) {
             int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             INDArray a = activations.slice(e.getKey()).reshape(c, h * w);
-            INDArray maps = weights.getRows(rows).mmul(a);
+            INDArray maps = BatchRows.of(weights, rows).mmul(a);
             for (int r = 0; r < rows.length; r++) {
                 out.putRow(rows[r], maps.getRow(r));
             }

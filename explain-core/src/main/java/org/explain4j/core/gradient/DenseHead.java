@@ -281,17 +281,10 @@ final class DenseHead {
             } else if (s instanceof MatMul m) {
                 g = Nd4j.gemm(g, m.w(), false, true);
             } else if (s instanceof Relu) {
-                g = g.muli(gather(in, sampleOf).gt(0).castTo(g.dataType()));
+                g = g.muli(BatchRows.of(in, sampleOf).gt(0).castTo(g.dataType()));
             }
         }
         return g;
-    }
-
-    /** Rows {@code rows} of x along the batch axis, in that order (repeats allowed). */
-    private static INDArray gather(INDArray x, int[] rows) {
-        long[] shape = x.shape().clone();
-        shape[0] = rows.length;
-        return x.reshape(x.size(0), x.length() / x.size(0)).getRows(rows).reshape(shape);
     }
 
     /** [N,C,H,W] as [N,C,H/k,k,W/k,k]: window position (i, j) is then a plain index, not a strided interval. */
@@ -327,7 +320,7 @@ final class DenseHead {
             for (int j = 0; j < k; j++) {
                 INDArray first = window(windows, i, j).eq(max).castTo(g.dataType()).muli(taken.rsub(1));
                 taken.addi(first);
-                window(outWindows, i, j).assign(g.mul(gather(first, sampleOf)));
+                window(outWindows, i, j).assign(g.mul(BatchRows.of(first, sampleOf)));
             }
         }
         return out;
@@ -340,7 +333,7 @@ final class DenseHead {
      */
     private static INDArray lossGradient(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
         if (kind == OutputKind.SCORE) {
-            INDArray z = gather(output, sampleOf);
+            INDArray z = BatchRows.of(output, sampleOf);
             List<ScoreQuestion> qs = questions.stream().map(ScoreQuestion.class::cast).toList();
             INDArray[] w = QuestionWeights.forScores(qs, z.dataType());
             return w[0].add(w[1].mul(2).muli(z.reshape(z.length(), 1).sub(w[2])));

@@ -19,7 +19,6 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The centre of explain4j: for a batch of inputs and one question per sample, the activations and
@@ -101,8 +100,7 @@ public final class GradientEngine {
             DenseHead head = dense.get();
             return head.backward(head.forward(sampleActivations), sampleOf, questions, model.outputKind());
         }
-        INDArray rows = sampleActivations.get(NDArrayIndex.indices(toLongs(sampleOf)));
-        return computeAbove(layer, rows.reshape(rowShape(sampleActivations, sampleOf.length)).dup(), questions).gradient(layer);
+        return computeAbove(layer, BatchRows.of(sampleActivations, sampleOf), questions).gradient(layer);
     }
 
     /**
@@ -176,12 +174,6 @@ public final class GradientEngine {
         return Arrays.copyOfRange(shape, 1, shape.length);
     }
 
-    private static long[] rowShape(INDArray batch, int rows) {
-        long[] shape = batch.shape().clone();
-        shape[0] = rows;
-        return shape;
-    }
-
     /** Whether {@link #computeAbove} can serve {@code layer}. */
     public boolean canCutAt(String layer) {
         return model.canCutAt(layer);
@@ -210,7 +202,7 @@ public final class GradientEngine {
             for (int r : rows) {
                 sub.add(questions.get(r));
             }
-            INDArray subBatch = batch.get(NDArrayIndex.indices(toLongs(rows))).dup();
+            INDArray subBatch = BatchRows.of(batch, rows);
             OutAndGrad r = graph(scope, g.getKey()).run(Map.of(feed, subBatch), sub, outputs, gradientsFor);
             scatter(r.getOutputs(), outs, rows, questions.size());
             for (Map.Entry<String, INDArray> e : r.getGradients().entrySet()) {
@@ -293,7 +285,4 @@ public final class GradientEngine {
         }
     }
 
-    private static long[] toLongs(int[] rows) {
-        return Arrays.stream(rows).asLongStream().toArray();
-    }
 }
