@@ -5,8 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Rows of a batch along its first axis, in a given order (repeats allowed), as one native pull:
- * {@code INDArray.getRows} copies row by row in Java (about 10 ms for 256 rows, more than the
- * dense-head backward it fed), and a sliding window asks for hundreds of rows per batch.
+ * {@code INDArray.getRows} copies row by row in Java, which cost more than the dense-head backward
+ * it fed, and a sliding window asks for hundreds of rows per batch.
  */
 public final class BatchRows {
 
