@@ -3,7 +3,7 @@
 
 Needs Debian's python3-torch, python3-torchvision and python3-onnx (apt-get install ...), run with
 /usr/bin/python3. Writes small networks that cover every supported operator into
-explain-recognition/src/test/resources/onnx/ (committed), and, with --full DIR, torchvision's VGG16
+explain-core/src/test/resources/onnx/ (committed), and, with --full DIR, torchvision's VGG16
 and ResNet-18 (random weights, 528 MB and 45 MB: not committed) for
 'bin/explain recognition check-onnx --model DIR/vgg16.onnx'.
 """
@@ -104,7 +104,7 @@ def export(model, shape, path):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "explain-recognition", "src", "test", "resources", "onnx"))
+    p.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "explain-core", "src", "test", "resources", "onnx"))
     p.add_argument("--full", help="also export torchvision VGG16 and ResNet-18 (random weights) into this folder")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)

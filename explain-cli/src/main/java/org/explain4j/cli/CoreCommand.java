@@ -22,7 +22,7 @@ import org.explain4j.core.question.Question;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.render.Colormap;
-import org.explain4j.recognition.models.Models;
+import org.explain4j.core.imports.ModelFiles;
 
 /**
  * {@code explain core}: any SameDiff model, one input, the questions of the CLI contract
@@ -99,7 +99,7 @@ final class CoreCommand implements Command {
         ModelCard overrides = ModelCard.empty().withInputVariable(line.getOptionValue("input-var"))
                 .withOutputVariable(line.getOptionValue("output-var"));
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
-        ExplainableModel model = Models.open(modelFile, overrides, labels);
+        ExplainableModel model = ModelFiles.open(modelFile, overrides, labels);
         String layer = RecognitionInputs.layer(line, model, modelFile);
         ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType()).load(inputFile);
 

@@ -16,7 +16,7 @@ import org.explain4j.datasets.signs.SignGenerator;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.recognition.demo.SignsDemo;
 import org.explain4j.recognition.figures.FigureReport;
-import org.explain4j.recognition.models.Models;
+import org.explain4j.core.imports.ModelFiles;
 import org.explain4j.recognition.train.RecognitionTrainer;
 
 /** {@code explain demo}: the embedded default, end to end, with nothing to fetch. */
@@ -70,14 +70,14 @@ final class DemoCommand implements Command {
         String modelName;
         if (line.hasOption("retrain")) {
             Path model0 = retrain(line, seed, out, err);
-            model = Models.open(model0, null, null);
+            model = ModelFiles.open(model0, null, null);
             modelName = "trained by explain demo --retrain";
         } else if (line.hasOption("model")) {
             Path file = Path.of(line.getOptionValue("model"));
             if (!Files.isRegularFile(file)) {
                 throw new UsageException("model file not found: " + file);
             }
-            model = Models.open(file, null, null);
+            model = ModelFiles.open(file, null, null);
             modelName = file.toString();
         } else {
             model = SignsDemo.shippedModel();

@@ -7,7 +7,7 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.recognition.data.RecognitionData;
 import org.explain4j.recognition.data.RecognitionTask;
-import org.explain4j.recognition.models.Models;
+import org.explain4j.core.imports.ModelFiles;
 
 /** The model and data options shared by the recognition actions. */
 final class RecognitionInputs {
@@ -46,7 +46,7 @@ final class RecognitionInputs {
             throw new UsageException("model file not found: " + file);
         }
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
-        return Models.open(file, ModelCard.empty(), labels);
+        return ModelFiles.open(file, ModelCard.empty(), labels);
     }
 
     static RecognitionData data(CommandLine line, RecognitionTask task) {
@@ -107,7 +107,7 @@ final class RecognitionInputs {
             return model.defaultLayer();
         }
         if (file.toString().endsWith(".onnx")) {
-            layer = org.explain4j.recognition.onnx.OnnxImporter.variableName(layer);
+            layer = org.explain4j.core.imports.onnx.OnnxImporter.variableName(layer);
         }
         if (!model.explainableLayers().contains(layer)) {
             throw new UsageException("unknown layer '" + layer + "'; layers that can be explained: " + String.join(", ", model.explainableLayers()));

@@ -172,7 +172,7 @@ class CoreCommandTest {
 
     @Test
     void explainsAnOnnxModelUnderItsOnnxLayerNamesWithALabelsFile() throws IOException {
-        Path onnx = Path.of("../explain-recognition/src/test/resources/onnx/tiny-vgg.onnx");
+        Path onnx = Path.of("../explain-core/src/test/resources/onnx/tiny-vgg.onnx");
         Path labels = dir.resolve("labels.txt");
         Files.writeString(labels, String.join("\n", List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
                 "eight", "nine")) + "\n");

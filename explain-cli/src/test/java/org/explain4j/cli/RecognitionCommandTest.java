@@ -62,7 +62,7 @@ class RecognitionCommandTest {
 
     @Test
     void figureForAnOnnxModelOnImageFilesWithLabelsAndReferences() throws IOException {
-        Path onnx = Path.of("../explain-recognition/src/test/resources/onnx/tiny-vgg.onnx");
+        Path onnx = Path.of("../explain-core/src/test/resources/onnx/tiny-vgg.onnx");
         Path labels = dir.resolve("labels.txt");
         Files.writeString(labels, String.join("\n", java.util.stream.IntStream.range(0, 10).mapToObj(i -> "label" + i).toList()));
         Path refs = Files.createDirectories(dir.resolve("refs"));

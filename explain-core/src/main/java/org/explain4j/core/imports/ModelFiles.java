@@ -1,4 +1,4 @@
-package org.explain4j.recognition.models;
+package org.explain4j.core.imports;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,16 +8,16 @@ import java.util.Locale;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
-import org.explain4j.recognition.onnx.OnnxImporter;
+import org.explain4j.core.imports.onnx.OnnxImporter;
 
 /**
  * Opens a model file whatever its kind: {@code .onnx} through {@link OnnxImporter}, anything else as
  * a SameDiff file with its card; an optional labels file (one class name per line, such as
  * {@code classification_classes_ILSVRC2012.txt}) replaces the card's labels.
  */
-public final class Models {
+public final class ModelFiles {
 
-    private Models() {
+    private ModelFiles() {
     }
 
     public static ExplainableModel open(Path file, ModelCard overrides, Path labels) {

@@ -1,4 +1,4 @@
-package org.explain4j.recognition.onnx;
+package org.explain4j.core.imports.onnx;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.explain4j.recognition.onnx;
+package org.explain4j.core.imports.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
