@@ -2,7 +2,7 @@ package org.explain4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.explain4j.core.cam.Forward;
+import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.ClassLoss;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;
 import org.explain4j.core.question.QuestionWeights;
+import org.explain4j.core.question.ScoreLoss;
 import org.explain4j.core.question.ScoreQuestion;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -25,7 +27,6 @@ final class CompiledGraph {
     static final String U = "explain4j_U";
     static final String V = "explain4j_V";
     static final String T = "explain4j_T";
-    private static final double PROBABILITY_FLOOR = 1e-30;
 
     private final SameDiff graph;
     private final LossFamily family;
@@ -44,7 +45,7 @@ final class CompiledGraph {
      * the gradient function, with gradients also defined for the placeholders {@code differentiable}.
      */
     static CompiledGraph compile(SameDiff copy, String output, OutputKind kind, int numClasses, LossFamily family,
-                                 DataType dataType, String... differentiable) {
+                                 BackwardRule rule, DataType dataType, String... differentiable) {
         SDVariable out = copy.getVariable(output);
         SDVariable loss;
         if (family instanceof LossFamily.Classes) {
@@ -59,28 +60,23 @@ final class CompiledGraph {
             copy.createGradFunction(differentiable);
             return null;
         });
+        rule.rewrite(copy.getFunction("grad"));
         return new CompiledGraph(copy, family, numClasses, dataType);
     }
 
     private static SDVariable classLoss(SameDiff sd, SDVariable out, OutputKind kind, int numClasses, DataType type) {
         SDVariable z = out.reshape(-1, numClasses);
         if (kind == OutputKind.PROBABILITIES) {
-            z = sd.math().log(sd.math().max(z, sd.constant(PROBABILITY_FLOOR).castTo(type)));
+            z = sd.math().log(sd.math().max(z, sd.constant(ClassLoss.PROBABILITY_FLOOR).castTo(type)));
         }
-        SDVariable u = sd.placeHolder(U, type, -1, numClasses);
-        SDVariable v = sd.placeHolder(V, type, -1, numClasses);
-        // logSoftmax without an explicit dimension: M2.1 fails to clone the op when a dimension is set.
-        SDVariable logP = sd.nn().logSoftmax(z);
-        return u.mul(z).sum().sub(v.mul(logP).sum());
+        return ClassLoss.graph(sd, z, sd.placeHolder(U, type, -1, numClasses), sd.placeHolder(V, type, -1, numClasses));
     }
 
     private static SDVariable scoreLoss(SameDiff sd, SDVariable out, DataType type) {
         SDVariable s = out.reshape(-1, 1);
         SDVariable u = sd.placeHolder(U, type, -1, 1);
         SDVariable v = sd.placeHolder(V, type, -1, 1);
-        SDVariable t = sd.placeHolder(T, type, -1, 1);
-        SDVariable d = s.sub(t);
-        return u.mul(s).add(v.mul(d).mul(d)).sum();
+        return ScoreLoss.graph(s, u, v, sd.placeHolder(T, type, -1, 1));
     }
 
     /**

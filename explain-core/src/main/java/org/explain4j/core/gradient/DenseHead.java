@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.ClassLoss;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;
 import org.explain4j.core.question.QuestionWeights;
+import org.explain4j.core.question.ScoreLoss;
 import org.explain4j.core.question.ScoreQuestion;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -31,7 +33,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The part of a graph above a layer when it is a chain of flatten / global spatial mean, x W, + b and
  * ReLU steps (VGG's, AlexNet's and ResNet's heads). Its gradients for K questions about N samples are
  * a forward over the N samples and a backward of K rows: dL/dx = g W^T per dense layer, masked by the
- * ReLUs of the sample each row asks about. SameDiff would instead run the head forward K times and
+ * ReLUs of the sample each row asks about (by the {@link BackwardRule} asked for). SameDiff would instead run the head forward K times and
  * compute every weight's gradient (g^T x, a 411 MB array for VGG16's fc6) whether asked or not.
  *
  * <p>The chain is recognised by op type; as a guard against a misread op, {@link #forward} is checked
@@ -242,31 +244,32 @@ final class DenseHead {
      * starts with a global spatial mean they are the pooled gradient over H W, and the [K,C,H,W]
      * gradient is never built (for K = 1,000 ResNet contrasts it would be 100 MB).
      */
-    INDArray backwardMeans(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+    INDArray backwardMeans(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind, BackwardRule rule) {
         if (steps.get(0) instanceof SpatialMean m) {
-            INDArray g = backwardTo(1, pass, sampleOf, questions, kind);
+            INDArray g = backwardTo(1, pass, sampleOf, questions, kind, rule);
             return g.reshape(g.size(0), g.length() / g.size(0)).divi(m.h() * m.w());
         }
         if (steps.get(0) instanceof MaxPool) {
             // A non-overlapping max pool routes each window's gradient to one of its pixels, whichever it
             // is: the spatial sum of dL/dA equals that of dL/d(pooled), and the [K,C,H,W] scatter is skipped.
             INDArray layer = pass.inputs().get(0);
-            INDArray g = backwardTo(1, pass, sampleOf, questions, kind);
+            INDArray g = backwardTo(1, pass, sampleOf, questions, kind, rule);
             return g.sum(2, 3).divi(layer.size(2) * layer.size(3));
         }
-        return backward(pass, sampleOf, questions, kind).mean(2, 3);
+        return backward(pass, sampleOf, questions, kind, rule).mean(2, 3);
     }
 
     /**
      * dL/d(layer) for K questions, {@code sampleOf[k]} the sample row of {@code pass} that question k
      * asks about: [K, ...layer shape].
      */
-    INDArray backward(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
-        return backwardTo(0, pass, sampleOf, questions, kind);
+    INDArray backward(Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind, BackwardRule rule) {
+        return backwardTo(0, pass, sampleOf, questions, kind, rule);
     }
 
-    /** The gradient at the input of step {@code first}. */
-    private INDArray backwardTo(int first, Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+    /** The gradient at the input of step {@code first}; ReLUs pass gradients back by {@code rule}. */
+    private INDArray backwardTo(int first, Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind,
+                                BackwardRule rule) {
         INDArray g = lossGradient(pass.output(), sampleOf, questions, kind);
         for (int i = steps.size() - 1; i >= first; i--) {
             Step s = steps.get(i);
@@ -281,7 +284,7 @@ final class DenseHead {
             } else if (s instanceof MatMul m) {
                 g = Nd4j.gemm(g, m.w(), false, true);
             } else if (s instanceof Relu) {
-                g = g.muli(BatchRows.of(in, sampleOf).gt(0).castTo(g.dataType()));
+                g = rule.relu(g, BatchRows.of(in, sampleOf));
             }
         }
         return g;
@@ -327,38 +330,29 @@ final class DenseHead {
     }
 
     /**
-     * dL/dz per row: U - V + sum(V) softmax(z) for class questions, u + 2 v (s - t) for scores. The
+     * dL/dz per row, from the loss classes ({@link ClassLoss#gradient}, {@link ScoreLoss#gradient}). The
      * softmax is taken once per sample; each row is then written in one pass (K = 1,000 contrasts over
      * 1,000 classes would otherwise cost several [K, classes] array operations).
      */
     private static INDArray lossGradient(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+        int k = questions.size();
         if (kind == OutputKind.SCORE) {
-            INDArray z = BatchRows.of(output, sampleOf);
-            List<ScoreQuestion> qs = questions.stream().map(ScoreQuestion.class::cast).toList();
-            INDArray[] w = QuestionWeights.forScores(qs, z.dataType());
-            return w[0].add(w[1].mul(2).muli(z.reshape(z.length(), 1).sub(w[2])));
+            double[] s = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(output.length()).toDoubleVector();
+            double[] g = new double[k];
+            for (int row = 0; row < k; row++) {
+                g[row] = ScoreLoss.gradient((ScoreQuestion) questions.get(row), s[sampleOf[row]]);
+            }
+            return Nd4j.createFromArray(g).reshape(k, 1).castTo(output.dataType());
         }
         int classes = (int) output.size(1);
         double[][] p = Transforms.softmax(output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true).toDoubleMatrix();
-        int k = questions.size();
         double[] g = new double[k * classes];
         float[] u = new float[classes];
         float[] v = new float[classes];
         for (int row = 0; row < k; row++) {
             ClassQuestion q = (ClassQuestion) questions.get(row);
             QuestionWeights.checkClasses(q, classes);
-            java.util.Arrays.fill(u, 0f);
-            java.util.Arrays.fill(v, 0f);
-            q.weights(u, v);
-            double sumV = 0;
-            for (float x : v) {
-                sumV += x;
-            }
-            double[] pr = p[sampleOf[row]];
-            int base = row * classes;
-            for (int c = 0; c < classes; c++) {
-                g[base + c] = u[c] - v[c] + sumV * pr[c];
-            }
+            ClassLoss.gradient(q, p[sampleOf[row]], u, v, g, row * classes);
         }
         return Nd4j.createFromArray(g).reshape(k, classes).castTo(output.dataType());
     }

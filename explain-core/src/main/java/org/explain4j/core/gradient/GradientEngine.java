@@ -40,8 +40,12 @@ public final class GradientEngine {
     private final ExplainableModel model;
     private final Map<Key, CompiledGraph> compiled = new ConcurrentHashMap<>();
     private final Map<String, Optional<DenseHead>> denseHeads = new ConcurrentHashMap<>();
+    private final Map<RuleAt, Boolean> denseBackwardAgrees = new ConcurrentHashMap<>();
 
-    private record Key(String scope, LossFamily family) {
+    private record Key(String scope, LossFamily family, BackwardRule rule) {
+    }
+
+    private record RuleAt(String layer, BackwardRule rule) {
     }
 
     public GradientEngine(ExplainableModel model) {
@@ -57,6 +61,12 @@ public final class GradientEngine {
      * input placeholder and weights; activations among them are returned too.
      */
     public Gradients compute(INDArray inputs, List<? extends Question> questions, Collection<String> variables) {
+        return compute(inputs, questions, variables, BackwardRule.PLAIN);
+    }
+
+    /** {@link #compute(INDArray, List, Collection)} with ReLUs passing gradients back by {@code rule}. */
+    public Gradients compute(INDArray inputs, List<? extends Question> questions, Collection<String> variables,
+                             BackwardRule rule) {
         checkBatch(inputs, questions);
         checkInputShape(inputs);
         List<String> vars = new ArrayList<>(variables);
@@ -71,7 +81,7 @@ public final class GradientEngine {
                 acts.add(v);
             }
         }
-        return run(WHOLE, model.inputVariable(), inputs, questions, acts, vars);
+        return run(WHOLE, model.inputVariable(), inputs, questions, acts, vars, rule);
     }
 
     /**
@@ -80,11 +90,16 @@ public final class GradientEngine {
      * about it). Needs a head that depends on the layer alone ({@link ExplainableModel#headAbove}).
      */
     public Gradients computeAbove(String layer, INDArray layerActivations, List<? extends Question> questions) {
+        return computeAbove(layer, layerActivations, questions, BackwardRule.PLAIN);
+    }
+
+    /** {@link #computeAbove(String, INDArray, List)} with ReLUs passing gradients back by {@code rule}. */
+    public Gradients computeAbove(String layer, INDArray layerActivations, List<? extends Question> questions, BackwardRule rule) {
         checkBatch(layerActivations, questions);
         if (!model.canCutAt(layer)) {
             throw new IllegalArgumentException("the graph above '" + layer + "' also depends on the input; use compute()");
         }
-        return run(layer, layer, layerActivations, questions, List.of(), List.of(layer));
+        return run(layer, layer, layerActivations, questions, List.of(), List.of(layer), rule);
     }
 
     /**
@@ -94,13 +109,19 @@ public final class GradientEngine {
      * question; otherwise the head runs on one replicated row per question. Returns [K, ...].
      */
     public INDArray layerGradients(String layer, INDArray sampleActivations, int[] sampleOf, List<? extends Question> questions) {
+        return layerGradients(layer, sampleActivations, sampleOf, questions, BackwardRule.PLAIN);
+    }
+
+    /** {@link #layerGradients(String, INDArray, int[], List)} with ReLUs passing gradients back by {@code rule}. */
+    public INDArray layerGradients(String layer, INDArray sampleActivations, int[] sampleOf, List<? extends Question> questions,
+                                   BackwardRule rule) {
         checkRows(sampleActivations, sampleOf, questions);
-        Optional<DenseHead> dense = denseHead(layer);
+        Optional<DenseHead> dense = denseHead(layer, rule);
         if (dense.isPresent() && DenseHead.answers(questions, model.outputKind())) {
             DenseHead head = dense.get();
-            return head.backward(head.forward(sampleActivations), sampleOf, questions, model.outputKind());
+            return head.backward(head.forward(sampleActivations), sampleOf, questions, model.outputKind(), rule);
         }
-        return computeAbove(layer, BatchRows.of(sampleActivations, sampleOf), questions).gradient(layer);
+        return computeAbove(layer, BatchRows.of(sampleActivations, sampleOf), questions, rule).gradient(layer);
     }
 
     /**
@@ -108,7 +129,7 @@ public final class GradientEngine {
      * {@link #gradCamWeights} to skip recomputing the head (empty when the head is no dense chain).
      */
     public List<String> headVariables(String layer) {
-        return canCutAt(layer) ? denseHead(layer).map(DenseHead::variables).orElse(List.of()) : List.of();
+        return canCutAt(layer) ? denseHead(layer, BackwardRule.PLAIN).map(DenseHead::variables).orElse(List.of()) : List.of();
     }
 
     /**
@@ -122,12 +143,12 @@ public final class GradientEngine {
         if (acts == null || acts.rank() != 4) {
             throw new IllegalArgumentException("Grad-CAM needs the [N,C,H,W] activations of '" + layer + "'");
         }
-        Optional<DenseHead> dense = denseHead(layer);
+        Optional<DenseHead> dense = denseHead(layer, BackwardRule.PLAIN);
         if (dense.isPresent() && DenseHead.answers(questions, model.outputKind())) {
             checkRows(acts, sampleOf, questions);
             DenseHead head = dense.get();
             DenseHead.Pass pass = head.passFrom(forwardValues).orElseGet(() -> head.forward(acts));
-            return head.backwardMeans(pass, sampleOf, questions, model.outputKind());
+            return head.backwardMeans(pass, sampleOf, questions, model.outputKind(), BackwardRule.PLAIN);
         }
         return layerGradients(layer, acts, sampleOf, questions).mean(2, 3);
     }
@@ -145,9 +166,41 @@ public final class GradientEngine {
     }
 
     /**
-     * The dense-chain head above {@code layer}, if there is one and it reproduces the model: checked
-     * once against a forward pass of the whole graph on a seeded random input.
+     * The dense-chain head above {@code layer} for gradients passed back by {@code rule}, if there is one and
+     * it reproduces the model: its forward is checked once against a forward pass of the whole graph, and its
+     * backward once per rule against SameDiff's head graph, both on a seeded random input.
      */
+    Optional<DenseHead> denseHead(String layer, BackwardRule rule) {
+        Optional<DenseHead> head = denseHead(layer);
+        if (head.isEmpty()) {
+            return head;
+        }
+        boolean agrees = denseBackwardAgrees.computeIfAbsent(new RuleAt(layer, rule), k -> backwardAgrees(head.get(), layer, rule));
+        return agrees ? head : Optional.empty();
+    }
+
+    private boolean backwardAgrees(DenseHead head, String layer, BackwardRule rule) {
+        INDArray acts = model.forward(probe(), List.of(layer)).get(layer);
+        List<Question> questions = model.isClassifier()
+                ? List.of(new ClassQuestion.WhyP(0), new ClassQuestion.WhyPRatherQ(0, Math.min(1, model.outputWidth() - 1)))
+                : List.of(new ScoreQuestion.WhyScore(), new ScoreQuestion.WhyScoreRather(0.5f));
+        int[] rows = {0, 1};
+        INDArray fast = head.backward(head.forward(acts), rows, questions, model.outputKind(), rule);
+        INDArray reference = computeAbove(layer, acts, questions, rule).gradient(layer);
+        double scale = Math.max(1e-6, reference.amaxNumber().doubleValue());
+        return fast.length() == reference.length()
+                && fast.reshape(reference.shape()).sub(reference).amaxNumber().doubleValue() <= 1e-4 * scale;
+    }
+
+    private INDArray probe() {
+        long[] shape = model.inputShape();
+        long[] batch = new long[shape.length + 1];
+        batch[0] = 2;
+        System.arraycopy(shape, 0, batch, 1, shape.length);
+        return Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(12345), batch).castTo(model.dataType());
+    }
+
+    /** The dense-chain head above {@code layer} whose forward reproduces the model's (backward unchecked). */
     Optional<DenseHead> denseHead(String layer) {
         return denseHeads.computeIfAbsent(layer, l -> {
             Optional<DenseHead> head = DenseHead.of(model.graph(), l, model.outputVariable(),
@@ -155,12 +208,7 @@ public final class GradientEngine {
             if (head.isEmpty()) {
                 return head;
             }
-            long[] shape = model.inputShape();
-            long[] batch = new long[shape.length + 1];
-            batch[0] = 2;
-            System.arraycopy(shape, 0, batch, 1, shape.length);
-            INDArray probe = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(12345), batch).castTo(model.dataType());
-            Map<String, INDArray> out = model.forward(probe, List.of(l, model.outputVariable()));
+            Map<String, INDArray> out = model.forward(probe(), List.of(l, model.outputVariable()));
             INDArray expected = out.get(model.outputVariable());
             INDArray got = head.get().forward(out.get(l)).output();
             double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
@@ -180,7 +228,7 @@ public final class GradientEngine {
     }
 
     private Gradients run(String scope, String feed, INDArray batch, List<? extends Question> questions,
-                          List<String> activations, List<String> gradientsFor) {
+                          List<String> activations, List<String> gradientsFor, BackwardRule rule) {
         Map<LossFamily, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < questions.size(); i++) {
             Question q = questions.get(i);
@@ -191,7 +239,7 @@ public final class GradientEngine {
         outputs.add(model.outputVariable());
         if (groups.size() == 1) {
             LossFamily family = groups.keySet().iterator().next();
-            OutAndGrad r = graph(scope, family).run(Map.of(feed, batch), questions, outputs, gradientsFor);
+            OutAndGrad r = graph(scope, family, rule).run(Map.of(feed, batch), questions, outputs, gradientsFor);
             return toGradients(r, activations);
         }
         Map<String, INDArray> outs = new HashMap<>();
@@ -203,7 +251,7 @@ public final class GradientEngine {
                 sub.add(questions.get(r));
             }
             INDArray subBatch = BatchRows.of(batch, rows);
-            OutAndGrad r = graph(scope, g.getKey()).run(Map.of(feed, subBatch), sub, outputs, gradientsFor);
+            OutAndGrad r = graph(scope, g.getKey(), rule).run(Map.of(feed, subBatch), sub, outputs, gradientsFor);
             scatter(r.getOutputs(), outs, rows, questions.size());
             for (Map.Entry<String, INDArray> e : r.getGradients().entrySet()) {
                 if (isPerSample(e.getKey())) {
@@ -241,8 +289,8 @@ public final class GradientEngine {
         }
     }
 
-    private CompiledGraph graph(String scope, LossFamily family) {
-        return compiled.computeIfAbsent(new Key(scope, family), k -> {
+    private CompiledGraph graph(String scope, LossFamily family, BackwardRule rule) {
+        return compiled.computeIfAbsent(new Key(scope, family, rule), k -> {
             SameDiff copy;
             if (scope.equals(WHOLE)) {
                 copy = model.graph().dup();
@@ -255,7 +303,7 @@ public final class GradientEngine {
             }
             String differentiable = scope.equals(WHOLE) ? model.inputVariable() : scope;
             return CompiledGraph.compile(copy, model.outputVariable(), model.outputKind(), model.outputWidth(), family,
-                    model.dataType(), differentiable);
+                    rule, model.dataType(), differentiable);
         });
     }
 

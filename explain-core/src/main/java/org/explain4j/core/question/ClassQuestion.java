@@ -12,9 +12,9 @@ public sealed interface ClassQuestion extends Question {
     /** Writes this question's weights into row vectors {@code u} and {@code v} of length numClasses. */
     void weights(float[] u, float[] v);
 
-    /** Largest class index used, for range checks. */
-    default int maxClass() {
-        return p();
+    /** Every class the question names, for range checks. */
+    default int[] classes() {
+        return new int[] {p()};
     }
 
     /** "Why P?": Grad-CAM, the gradient of the logit z_P. */
@@ -22,6 +22,11 @@ public sealed interface ClassQuestion extends Question {
         @Override
         public void weights(float[] u, float[] v) {
             u[p] = 1;
+        }
+
+        @Override
+        public Facts facts() {
+            return new Facts("why", p, null, null);
         }
 
         @Override
@@ -43,8 +48,13 @@ public sealed interface ClassQuestion extends Question {
         }
 
         @Override
-        public int maxClass() {
-            return Math.max(p, q);
+        public int[] classes() {
+            return new int[] {p, q};
+        }
+
+        @Override
+        public Facts facts() {
+            return new Facts("why-rather", p, q, null);
         }
 
         @Override
@@ -66,6 +76,11 @@ public sealed interface ClassQuestion extends Question {
         }
 
         @Override
+        public Facts facts() {
+            return new Facts("why-not-fully", p, null, null);
+        }
+
+        @Override
         public String slug() {
             return "why-not-fully-" + p;
         }
@@ -84,6 +99,11 @@ public sealed interface ClassQuestion extends Question {
         @Override
         public void weights(float[] u, float[] v) {
             u[p] = -1;
+        }
+
+        @Override
+        public Facts facts() {
+            return new Facts("what-if-not", p, null, null);
         }
 
         @Override

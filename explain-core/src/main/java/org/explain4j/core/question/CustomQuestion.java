@@ -24,6 +24,11 @@ public record CustomQuestion(String slug, String description, BiFunction<SameDif
     }
 
     @Override
+    public Facts facts() {
+        return new Facts("custom", null, null, null);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return this == o;
     }

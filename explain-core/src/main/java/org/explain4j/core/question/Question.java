@@ -13,6 +13,17 @@ public sealed interface Question permits ClassQuestion, ScoreQuestion, CustomQue
     /** The question in words, with class names from {@code labels} (index when absent). */
     String caption(LabelNames labels);
 
+    /** What the question is, as data: reports and file names read this instead of testing types. */
+    Facts facts();
+
+    /**
+     * A question's kind ({@code why}, {@code why-rather}, {@code why-not-fully}, {@code what-if-not},
+     * {@code why-score}, {@code why-score-rather}, {@code custom}), the classes it names and its target score
+     * (null where they do not apply).
+     */
+    record Facts(String kind, Integer p, Integer q, Double target) {
+    }
+
     /** Class names for captions. */
     @FunctionalInterface
     interface LabelNames {

@@ -49,10 +49,8 @@ public final class QuestionWeights {
 
     /** Every class a question names must be one of the model's. */
     public static void checkClasses(ClassQuestion q, int numClasses) {
-        checkClass(q.p(), numClasses);
-        checkClass(q.maxClass(), numClasses);
-        if (q instanceof ClassQuestion.WhyPRatherQ r) {
-            checkClass(r.q(), numClasses);
+        for (int c : q.classes()) {
+            checkClass(c, numClasses);
         }
     }
 

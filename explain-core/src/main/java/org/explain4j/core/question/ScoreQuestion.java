@@ -31,6 +31,11 @@ public sealed interface ScoreQuestion extends Question {
         }
 
         @Override
+        public Facts facts() {
+            return new Facts("why-score", null, null, null);
+        }
+
+        @Override
         public String slug() {
             return "why-score";
         }
@@ -67,6 +72,11 @@ public sealed interface ScoreQuestion extends Question {
         @Override
         public float v() {
             return 1;
+        }
+
+        @Override
+        public Facts facts() {
+            return new Facts("why-score-rather", null, null, (double) target);
         }
 
         @Override

@@ -2,13 +2,11 @@ package org.explain4j.core.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import org.explain4j.core.cam.Explanation;
-import org.explain4j.core.cam.MapOps;
+import org.explain4j.core.attribution.Explanation;
+import org.explain4j.core.attribution.MapViews;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
-import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;
-import org.explain4j.core.question.ScoreQuestion;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.core.render.Images;
 import org.explain4j.core.render.Overlay;
@@ -16,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Writes one answered question as the CLI contract's three files: {@code <slug>.raw.npy} (the signed
- * map at the layer's resolution), {@code <slug>.map.npy} (ReLU, upsampled to the input size, scaled to
- * [0,1]) and {@code <slug>.png} (the overlay on the input).
+ * map at its own resolution: the layer's grid [h,w] for CAM methods, the input's [C,H,W] for gradient
+ * methods), {@code <slug>.map.npy} (the view of {@link MapViews}, at the input size, scaled to [0,1])
+ * and {@code <slug>.png} (the overlay on the input).
  */
 public final class ExplanationFiles {
 
@@ -37,33 +36,31 @@ public final class ExplanationFiles {
         NpyFiles.write(staging.file(files.raw()), raw);
         NpyFiles.write(staging.file(files.map()), view);
         Images.writePng(staging.file(files.overlay()), Overlay.additive(display, view, colormap));
-        return answer(e.question(), labels, raw.minNumber().doubleValue(), raw.maxNumber().doubleValue(), files);
+        ExplanationReport.Answer a = answer(e.question(), labels, raw.minNumber().doubleValue(), raw.maxNumber().doubleValue(), files);
+        return a.withMethod(e.method(), shape(raw), scalarDetails(e));
+    }
+
+    /** The details a method reports as one number per answer (IG's completeness error), for the JSON. */
+    private static java.util.Map<String, Double> scalarDetails(Explanation e) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        e.details().forEach((name, all) -> {
+            if (all.rank() == 1) {
+                out.put(name, e.detail(name).getDouble(0));
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    private static long[] shape(INDArray raw) {
+        return raw.shape().clone();
     }
 
     /** The report entry for a question, without files (for callers that write their own). */
     public static ExplanationReport.Answer answer(Question q, Question.LabelNames labels, double rawMin, double rawMax,
                                                   ExplanationReport.Files files) {
-        String caption = q.caption(labels);
-        if (q instanceof ClassQuestion.WhyP c) {
-            return new ExplanationReport.Answer(q.slug(), caption, "why", c.p(), null, null, rawMin, rawMax, files);
-        }
-        if (q instanceof ClassQuestion.WhyPRatherQ c) {
-            return new ExplanationReport.Answer(q.slug(), caption, "why-rather", c.p(), c.q(), null, rawMin, rawMax, files);
-        }
-        if (q instanceof ClassQuestion.WhyNotFullyP c) {
-            return new ExplanationReport.Answer(q.slug(), caption, "why-not-fully", c.p(), null, null, rawMin, rawMax, files);
-        }
-        if (q instanceof ClassQuestion.WhatIfNotP c) {
-            return new ExplanationReport.Answer(q.slug(), caption, "what-if-not", c.p(), null, null, rawMin, rawMax, files);
-        }
-        if (q instanceof ScoreQuestion.WhyScore) {
-            return new ExplanationReport.Answer(q.slug(), caption, "why-score", null, null, null, rawMin, rawMax, files);
-        }
-        if (q instanceof ScoreQuestion.WhyScoreRather s) {
-            return new ExplanationReport.Answer(q.slug(), caption, "why-score-rather", null, null, (double) s.target(),
-                    rawMin, rawMax, files);
-        }
-        return new ExplanationReport.Answer(q.slug(), caption, "custom", null, null, null, rawMin, rawMax, files);
+        Question.Facts f = q.facts();
+        return new ExplanationReport.Answer(q.slug(), q.caption(labels), f.kind(), f.p(), f.q(), f.target(), rawMin, rawMax,
+                null, null, null, files);
     }
 
     /** The picture of one answer, for figures: the overlay of its normalised map on the input. */
@@ -73,9 +70,6 @@ public final class ExplanationFiles {
 
     /** ReLU, upsampled to the picture's size, scaled to [0,1]: [H,W]. */
     private static INDArray view(Explanation e, BufferedImage display) {
-        int h = display.getHeight();
-        int w = display.getWidth();
-        INDArray raw = e.raw();
-        return MapOps.toDisplay(raw.reshape(1, raw.size(0), raw.size(1)), h, w).reshape(h, w);
+        return MapViews.toDisplay(e, display.getHeight(), display.getWidth());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 public record ExplanationReport(
         String model,
         String input,
+        String method,
         String layer,
         long[] inputShape,
         long[] layerShape,
@@ -37,7 +38,8 @@ public record ExplanationReport(
 
     /**
      * One answered question. {@code rawMin}/{@code rawMax} give the range of the signed raw map, so a
-     * reader can tell a flat (all-zero) view from a real one without opening the arrays.
+     * reader can tell a flat (all-zero) view from a real one without opening the arrays; {@code details}
+     * holds a method's per-answer numbers (Integrated Gradients: {@code completenessError}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(
@@ -49,7 +51,15 @@ public record ExplanationReport(
             Double target,
             double rawMin,
             double rawMax,
+            String method,
+            long[] rawShape,
+            java.util.Map<String, Double> details,
             Files files) {
+
+        /** The same entry naming the method, the raw map's shape and the method's per-answer numbers. */
+        public Answer withMethod(String method, long[] rawShape, java.util.Map<String, Double> details) {
+            return new Answer(slug, question, kind, p, q, target, rawMin, rawMax, method, rawShape, details, files);
+        }
     }
 
     /** The three files of one answer. */

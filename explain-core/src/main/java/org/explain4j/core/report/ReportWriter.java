@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.explain4j.core.cam.Explanation;
-import org.explain4j.core.cam.Forward;
+import org.explain4j.core.attribution.Explanation;
+import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
@@ -42,8 +42,9 @@ public final class ReportWriter {
             entries.add(files.write(staging, e, display, model::labelOf));
         }
         INDArray acts = forward.activations();
-        long[] layerShape = {acts.size(1), acts.size(2), acts.size(3)};
-        ExplanationReport report = new ExplanationReport(modelName, inputName, forward.layer(), model.inputShape(), layerShape,
+        long[] layerShape = acts == null ? null : new long[] {acts.size(1), acts.size(2), acts.size(3)};
+        String method = answers.isEmpty() ? null : answers.get(0).method();
+        ExplanationReport report = new ExplanationReport(modelName, inputName, method, forward.layer(), model.inputShape(), layerShape,
                 model.outputKind().json(), prediction(model, forward, sample), entries);
         AtomicFiles.write(staging.file(REPORT), tmp -> JSON.writeValue(tmp.toFile(), report));
         return report;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.explain4j.core.attribution.Asked;
+import org.explain4j.core.attribution.Explanation;
+import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;

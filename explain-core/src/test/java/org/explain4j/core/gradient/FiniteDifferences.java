@@ -1,9 +1,9 @@
 package org.explain4j.core.gradient;
 
 import java.util.function.DoubleUnaryOperator;
-import org.explain4j.core.question.ClassQuestion;
+import org.explain4j.core.model.OutputKind;
+import org.explain4j.core.question.Losses;
 import org.explain4j.core.question.Question;
-import org.explain4j.core.question.ScoreQuestion;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The reference the engine is checked against: losses recomputed in Java, central differences in double. */
@@ -12,30 +12,9 @@ final class FiniteDifferences {
     private FiniteDifferences() {
     }
 
-    /** The question's loss for one sample's output row, computed without SameDiff. */
+    /** The question's loss for one sample's output row: the loss classes' own Java value (logits). */
     static double loss(Question q, double[] z) {
-        if (q instanceof ScoreQuestion s) {
-            double d = z[0] - s.target();
-            return s.u() * z[0] + s.v() * d * d;
-        }
-        ClassQuestion c = (ClassQuestion) q;
-        float[] u = new float[z.length];
-        float[] v = new float[z.length];
-        c.weights(u, v);
-        double max = Double.NEGATIVE_INFINITY;
-        for (double zi : z) {
-            max = Math.max(max, zi);
-        }
-        double sum = 0;
-        for (double zi : z) {
-            sum += Math.exp(zi - max);
-        }
-        double logZ = max + Math.log(sum);
-        double l = 0;
-        for (int i = 0; i < z.length; i++) {
-            l += u[i] * z[i] - v[i] * (z[i] - logZ);
-        }
-        return l;
+        return Losses.value(q, z, OutputKind.LOGITS).orElseThrow();
     }
 
     /**

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.explain4j.core.cam.Explanation;
+import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;

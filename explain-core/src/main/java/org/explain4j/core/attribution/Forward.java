@@ -1,18 +1,25 @@
-package org.explain4j.core.cam;
+package org.explain4j.core.attribution;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.explain4j.core.model.OutputKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * One forward pass over a batch: the input, the activations at the explained layer, the output, and
- * every value the pass kept for the backward of the head ({@code kept}, by variable name).
+ * One forward pass over a batch: the input, the output, and every value the pass kept by variable name
+ * ({@code kept}: a CAM method keeps its layer's activations and what the head's backward reuses).
+ * {@code layer} names the explained layer of a CAM method, null for a method on the input.
  */
 public record Forward(INDArray input, String layer, INDArray activations, INDArray output, OutputKind kind,
-                      java.util.Map<String, INDArray> kept) {
+                      Map<String, INDArray> kept) {
+
+    /** A pass that kept no layer (input-space methods). */
+    public static Forward ofOutput(INDArray input, INDArray output, OutputKind kind) {
+        return new Forward(input, null, null, output, kind, Map.of());
+    }
 
     public int batchSize() {
         return (int) input.size(0);
@@ -53,8 +60,16 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
         return output.reshape(output.length()).getDouble(b);
     }
 
-    /** Sample b's activations, [1,C,H,W]. */
+    /** Sample b's output row, in double precision. */
+    public double[] outputRow(int b) {
+        return output.reshape(output.size(0), output.length() / output.size(0)).getRow(b).toDoubleVector();
+    }
+
+    /** Sample b's activations at the layer, [1,C,H,W]. */
     public INDArray activationsOf(int b) {
+        if (activations == null) {
+            throw new IllegalStateException("this forward pass kept no layer activations");
+        }
         return activations.slice(b).reshape(prepend(activations.shape()));
     }
 

@@ -1,4 +1,4 @@
-package org.explain4j.core.cam;
+package org.explain4j.core.attribution;
 
 import org.explain4j.core.question.Question;
 
