@@ -283,8 +283,12 @@ public final class GradientEngine {
             long[] shape = v.shape().clone();
             shape[0] = batch;
             INDArray target = into.computeIfAbsent(e.getKey(), k -> Nd4j.create(v.dataType(), shape));
+            // As rows of [batch, rest]: a [B, 1] output has scalar slices, which putSlice refuses.
+            long rest = v.length() / v.size(0);
+            INDArray targetRows = target.reshape('c', batch, rest);
+            INDArray valueRows = v.reshape('c', v.size(0), rest);
             for (int i = 0; i < rows.length; i++) {
-                target.putSlice(rows[i], v.slice(i));
+                targetRows.putRow(rows[i], valueRows.getRow(i));
             }
         }
     }

@@ -31,10 +31,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class GradCamByHandTest {
 
     private static CamExplainer explainer;
-    private static final INDArray X = Nd4j.createFromArray(new double[] {1, 2, 3, 4}).reshape(1, 1, 2, 2);
+    static final INDArray X = Nd4j.createFromArray(new double[] {1, 2, 3, 4}).reshape(1, 1, 2, 2);
 
     @BeforeAll
     static void build() {
+        explainer = new CamExplainer(new GradientEngine(model()), "A");
+    }
+
+    /** The network of this class's comment. */
+    static ExplainableModel model() {
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.placeHolder("x", DataType.DOUBLE, -1, 1, 2, 2);
         SDVariable w = sd.var("w", Nd4j.createFromArray(new double[] {1, -1}).reshape(1, 1, 1, 2));
@@ -45,8 +50,7 @@ class GradCamByHandTest {
         INDArray dense = Nd4j.createFromArray(new double[][] {
             {.1, .2}, {.2, .2}, {.3, .2}, {.4, .2}, {.5, 0}, {.6, 0}, {.7, 0}, {.8, 0}});
         sd.nn().linear("z", flat, sd.var("W", dense), sd.var("c", Nd4j.zeros(DataType.DOUBLE, 2)));
-        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("hand", "x", "z", null, null, null, null, "A"));
-        explainer = new CamExplainer(new GradientEngine(model), "A");
+        return ExplainableModel.of(sd, new ModelCard("hand", "x", "z", null, null, null, null, "A"));
     }
 
     @Test

@@ -84,6 +84,29 @@ class DenseHeadTest {
     }
 
     @Test
+    void guidedAndDeconvnetRulesMatchSameDiffsRewrittenBackward() {
+        // VGG-like head with a ReLU between dense layers: the rule must change the shortcut's ReLU step
+        // exactly as it changes SameDiff's gradient graph (a forward-sign mask alone would undo it).
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 6);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 8, 8), 4, 3, 1, 1));
+        x = l.relu("fc1_relu", l.dense("fc1", l.flatten("flat", l.maxPool("pool", x, 2, 2)), 7));
+        l.dense("out", x, 5);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("pool", "input", "out", null, null, null, null, "feat"));
+        GradientEngine engine = new GradientEngine(model);
+        INDArray plain = null;
+        for (BackwardRule rule : BackwardRule.values()) {
+            assertTrue(engine.denseHead("feat", rule).isPresent(), rule + ": the shortcut agrees with SameDiff on its check");
+            INDArray g = compare(engine, model, "feat", QUESTIONS, rule);
+            if (plain == null) {
+                plain = g;
+            } else {
+                assertTrue(g.sub(plain).amaxNumber().doubleValue() > 1e-6, rule + " changes the gradient");
+            }
+        }
+    }
+
+    @Test
     void scoreQuestionsMatchSameDiff() {
         ExplainableModel model = TinyNets.cnn(DataType.DOUBLE, 22, 1);
         GradientEngine engine = new GradientEngine(model);
@@ -93,26 +116,34 @@ class DenseHeadTest {
     }
 
     private static void compare(GradientEngine engine, ExplainableModel model, String layer, List<Question> questions) {
+        compare(engine, model, layer, questions, BackwardRule.PLAIN);
+    }
+
+    private static INDArray compare(GradientEngine engine, ExplainableModel model, String layer, List<Question> questions,
+                                    BackwardRule rule) {
         long[] shape = model.inputShape();
         INDArray x = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {2, shape[0], shape[1], shape[2]})
                 .castTo(DataType.DOUBLE);
         INDArray acts = model.forward(x, List.of(layer)).get(layer);
-        INDArray fast = engine.layerGradients(layer, acts, SAMPLE_OF, questions);
+        INDArray fast = engine.layerGradients(layer, acts, SAMPLE_OF, questions, rule);
         long[] rowShape = acts.shape().clone();
         rowShape[0] = SAMPLE_OF.length;
         INDArray rows = Nd4j.create(DataType.DOUBLE, rowShape);
         for (int k = 0; k < SAMPLE_OF.length; k++) {
             rows.putSlice(k, acts.slice(SAMPLE_OF[k]));
         }
-        INDArray reference = engine.computeAbove(layer, rows, questions).gradient(layer);
+        INDArray reference = engine.computeAbove(layer, rows, questions, rule).gradient(layer);
         GradientEngineTest.assertClose(reference, fast, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
         // Grad-CAM weights from the values a whole-graph forward kept, without recomputing the head.
         List<String> kept = new java.util.ArrayList<>(engine.headVariables(layer));
         kept.add(layer);
         java.util.Map<String, INDArray> values = model.forward(x, kept.stream().distinct().toList());
         assertTrue(values.size() > 2, "the head's variables are kept");
-        INDArray weights = engine.gradCamWeights(layer, values, SAMPLE_OF, questions);
-        GradientEngineTest.assertClose(reference.mean(2, 3), weights, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
+        if (rule == BackwardRule.PLAIN) {
+            INDArray weights = engine.gradCamWeights(layer, values, SAMPLE_OF, questions);
+            GradientEngineTest.assertClose(reference.mean(2, 3), weights, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
+        }
         assertTrue(reference.amaxNumber().doubleValue() > 1e-6, "the gradients must not vanish, or the comparison proves nothing");
+        return fast;
     }
 }
