@@ -3,24 +3,23 @@ package org.explain4j.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.explain4j.core.attribution.Asked;
-import org.explain4j.core.cam.CamExplainer;
-import org.explain4j.core.attribution.Explanation;
-import org.explain4j.core.attribution.Forward;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.io.ModelInputs;
-import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
-import org.explain4j.core.question.Question;
 import org.explain4j.core.report.ExplanationReport;
+import org.explain4j.core.report.ReportSink;
 import org.explain4j.core.report.ReportWriter;
+import org.explain4j.core.run.QuestionPolicy;
+import org.explain4j.core.run.Runner;
+import org.explain4j.core.run.Source;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.core.imports.ModelFiles;
 
@@ -38,19 +37,23 @@ final class CoreCommand implements Command {
 
     @Override
     public String summary() {
-        return "explain one input to any SameDiff model: Why P? Why P, rather than Q? Why not P with full confidence?";
+        return "explain one input to any SameDiff or ONNX model with any method: Why P? Why P, rather than Q? Why not P with full confidence?";
     }
 
     @Override
     public String footer() {
         return """
-                Writes into --out, for every question: <slug>.raw.npy (signed map at the layer's resolution),
-                <slug>.map.npy (ReLU, upsampled to the input size, scaled to [0,1]), <slug>.png (overlay),
-                and one explanations.json. Slugs: why-P, why-P-rather-Q, why-not-fully-P, what-if-not-P;
-                for a regressor why-score and why-score-rather-T (T as written).
+                Writes into --out, for every question: <slug>.raw.npy (the signed map at its own resolution:
+                the layer's [h,w] for CAM methods, the input's [C,H,W] for gradient methods), <slug>.map.npy
+                (the view at the input size, scaled to [0,1]: ReLU + upsampling for CAM maps, sum over
+                channels of |a| for input maps), <slug>.png (overlay), and one explanations.json naming the
+                method. Slugs: why-P, why-P-rather-Q, why-not-fully-P, what-if-not-P; for a regressor
+                why-score and why-score-rather-T (T as written). Every method answers every question.
 
-                Example:
+                Examples:
                   explain core --model net.fb --input digit.png --layer relu2 --rather 5 --rather 8 --not-fully
+                  explain core --model net.fb --input digit.png --method guided-backprop --rather 5
+                  explain core --model net.fb --input digit.png --method integrated-gradients --steps 64
                 """;
     }
 
@@ -64,7 +67,7 @@ final class CoreCommand implements Command {
                 .desc("image (PNG, JPEG, BMP, GIF), preprocessed as the model card says, or a .npy array shaped like "
                         + "the model input, with or without the batch axis, used as it is").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME")
-                .desc("activation to explain (default: the card's default layer, else the last layer with spatial axes)").build());
+                .desc("activation to explain, for CAM methods (default: the card's default layer, else the last layer with spatial axes)").build());
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P")
                 .desc("class to explain, as index or label (default: the predicted class)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").numberOfArgs(1)
@@ -73,10 +76,12 @@ final class CoreCommand implements Command {
         o.addOption(Option.builder().longOpt("what-if-not").desc("add the counterfactual \"What if not P?\" (negated Grad-CAM weights)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (default: explanations)").build());
         o.addOption(Option.builder().longOpt("input-var").hasArg().argName("NAME").desc("input placeholder (default: from the card or the graph)").build());
-        o.addOption(Option.builder().longOpt("output-var").hasArg().argName("NAME").desc("output variable (default: from the card or the graph)").build());
+        o.addOption(Option.builder().longOpt("output-var").hasArg().argName("NAME")
+                .desc("output variable (default: from the card or the graph); for ONNX, any tensor, e.g. one output of several").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE")
                 .desc("class names, one per line in class order (e.g. the 1,000 ImageNet labels)").build());
         o.addOption(Option.builder().longOpt("colormap").hasArg().argName("NAME").desc("jet (default) or viridis").build());
+        MethodArguments.options().getOptions().forEach(o::addOption);
         return o;
     }
 
@@ -100,24 +105,16 @@ final class CoreCommand implements Command {
                 .withOutputVariable(line.getOptionValue("output-var"));
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
         ExplainableModel model = ModelFiles.open(modelFile, overrides, labels);
-        String layer = RecognitionInputs.layer(line, model, modelFile);
+        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, modelFile));
+        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
+        QuestionPolicy policy = new QuestionArguments(model).parse(line.getOptionValue("why"),
+                line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
         ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType()).load(inputFile);
 
-        CamExplainer explainer = new CamExplainer(new GradientEngine(model), layer);
-        Forward forward = explainer.forward(input.tensor());
-        List<Question> questions = new QuestionArguments(model, forward).parse(line.getOptionValue("why"),
-                line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
-        List<Asked> asked = new ArrayList<>();
-        questions.forEach(q -> asked.add(new Asked(0, q)));
-        List<Explanation> answers = explainer.explain(forward, asked);
-
-        ExplanationReport report;
-        try (OutputStaging staging = new OutputStaging(outDir)) {
-            report = new ReportWriter(colormap).write(staging, model, modelFile.toString(), inputFile.toString(),
-                    forward, 0, answers, input.display());
-            staging.commit();
-        }
-        printSummary(out, report, outDir);
+        // Everything is computed before the first file is written: the sink stages the files and moves them together.
+        ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelFile.toString(), s -> outDir);
+        new Runner(method, policy, 1).run(List.of(Source.of(inputFile.toString(), input)).iterator(), sink, (s, ok) -> { });
+        printSummary(out, sink.reports().get(0), outDir);
         return ExplainCli.OK;
     }
 

@@ -9,21 +9,19 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
-import org.explain4j.core.attribution.Asked;
-import org.explain4j.core.cam.CamExplainer;
-import org.explain4j.core.attribution.Explanation;
-import org.explain4j.core.attribution.Forward;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
-import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.io.ModelInputs;
-import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
-import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.render.Colormap;
+import org.explain4j.core.report.ReportSink;
 import org.explain4j.core.report.ReportWriter;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.explain4j.core.run.QuestionPolicy;
+import org.explain4j.core.run.RunSummary;
+import org.explain4j.core.run.Runner;
+import org.explain4j.core.run.Source;
 
 /**
  * {@code explain recognition explain}: every image below a folder, in batches, each answered as
@@ -53,10 +51,10 @@ final class FolderExplainAction {
         if (!model.isClassifier()) {
             throw new UsageException("recognition explain needs a classifier; " + modelFile + " is a regressor");
         }
-        String layer = RecognitionInputs.layer(line, model, modelFile);
+        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, modelFile));
+        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         int batch = Arguments.positiveInt(line, "batch", 16);
         boolean overwrite = line.hasOption("overwrite");
-        boolean notFully = line.hasOption("not-fully");
         String[] rather = line.getOptionValues("rather");
         List<Integer> contrasts = new ArrayList<>();
         if (rather != null) {
@@ -64,6 +62,9 @@ final class FolderExplainAction {
                 contrasts.add(RecognitionInputs.classOf(model, r, "--rather"));
             }
         }
+        // Q: each --rather, else the runner-up.
+        QuestionPolicy policy = new QuestionPolicy.ClassContrasts(null, contrasts, contrasts.isEmpty() ? 1 : 0,
+                line.hasOption("not-fully"), false);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(in)) {
             files = walk.filter(Files::isRegularFile).filter(FolderExplainAction::looksLikeImage).sorted().toList();
@@ -78,62 +79,16 @@ final class FolderExplainAction {
             }
         }
         ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType());
-        CamExplainer explainer = new CamExplainer(new GradientEngine(model), layer);
-        ReportWriter writer = new ReportWriter(Colormap.JET);
-        List<String> skipped = new ArrayList<>();
-        int explained = 0;
+        List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, loader)).toList();
+        ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelFile.toString(),
+                s -> resultDir(in, outDir, ((FileSource) s).file()));
         long start = System.nanoTime();
+        RunSummary summary;
         try (ProgressBar bar = Progress.bar("explaining", todo.size(), err)) {
-            for (int from = 0; from < todo.size(); from += batch) {
-                List<Path> part = todo.subList(from, Math.min(todo.size(), from + batch));
-                List<Path> ok = new ArrayList<>();
-                List<ModelInput> inputs = new ArrayList<>();
-                for (Path f : part) {
-                    try {
-                        inputs.add(loader.load(f));
-                        ok.add(f);
-                    } catch (InputException e) {
-                        skipped.add(e.getMessage());
-                        bar.step();
-                    }
-                }
-                if (inputs.isEmpty()) {
-                    continue;
-                }
-                INDArray x = Nd4j.concat(0, inputs.stream().map(ModelInput::tensor).toArray(INDArray[]::new));
-                Forward f = explainer.forward(x);
-                List<Asked> asked = new ArrayList<>();
-                int[] per = new int[inputs.size()];
-                for (int i = 0; i < inputs.size(); i++) {
-                    int b = i;
-                    int p = f.predicted(b);
-                    int before = asked.size();
-                    asked.add(new Asked(b, new ClassQuestion.WhyP(p)));
-                    if (contrasts.isEmpty()) {
-                        asked.add(new Asked(b, new ClassQuestion.WhyPRatherQ(p, f.runnerUp(b))));
-                    } else {
-                        contrasts.forEach(q -> asked.add(new Asked(b, new ClassQuestion.WhyPRatherQ(p, q))));
-                    }
-                    if (notFully) {
-                        asked.add(new Asked(b, new ClassQuestion.WhyNotFullyP(p)));
-                    }
-                    per[b] = asked.size() - before;
-                }
-                List<Explanation> answers = explainer.explain(f, asked);
-                int at = 0;
-                for (int b = 0; b < inputs.size(); b++) {
-                    Path target = resultDir(in, outDir, ok.get(b));
-                    try (OutputStaging staging = new OutputStaging(target)) {
-                        writer.write(staging, model, modelFile.toString(), ok.get(b).toString(), f, b, answers.subList(at, at + per[b]),
-                                inputs.get(b).display());
-                        staging.commit();
-                    }
-                    at += per[b];
-                    explained++;
-                    bar.step();
-                }
-            }
+            summary = new Runner(method, policy, batch).run(sources.iterator(), sink, (s, ok) -> bar.step());
         }
+        int explained = summary.explained();
+        List<String> skipped = summary.skipped();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "explained %d images in %.1f s (%.1f images/s end to end) into %s%n", explained, seconds,
                 explained / Math.max(seconds, 1e-9), outDir);
@@ -145,6 +100,19 @@ final class FolderExplainAction {
             skipped.forEach(s -> err.println("  " + s));
         }
         return ExplainCli.OK;
+    }
+
+    /** An image or .npy file of the folder, loaded as the model's input. */
+    private record FileSource(Path file, ModelInputs loader) implements Source {
+        @Override
+        public String name() {
+            return file.toString();
+        }
+
+        @Override
+        public ModelInput load() {
+            return loader.load(file);
+        }
     }
 
     static boolean looksLikeImage(Path p) {

@@ -2,30 +2,24 @@ package org.explain4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.model.ExplainableModel;
-import org.explain4j.core.question.ClassQuestion;
-import org.explain4j.core.question.Question;
-import org.explain4j.core.question.ScoreQuestion;
+import org.explain4j.core.run.QuestionPolicy;
 
 /**
- * Turns {@code --why}, {@code --rather}, {@code --not-fully} and {@code --what-if-not} into questions:
- * classes by index or label for a classifier, target scores for a regressor. "Why P?" (or "Why s?")
- * always comes first.
+ * Turns {@code --why}, {@code --rather}, {@code --not-fully} and {@code --what-if-not} into the run's
+ * question policy: classes by index or label for a classifier, target scores for a regressor. "Why P?"
+ * (or "Why s?") always comes first; P defaults to the predicted class.
  */
 final class QuestionArguments {
 
     private final ExplainableModel model;
-    private final Forward forward;
 
-    QuestionArguments(ExplainableModel model, Forward forward) {
+    QuestionArguments(ExplainableModel model) {
         this.model = model;
-        this.forward = forward;
     }
 
-    List<Question> parse(String why, String[] rather, boolean notFully, boolean whatIfNot) {
+    QuestionPolicy parse(String why, String[] rather, boolean notFully, boolean whatIfNot) {
         String[] contrasts = rather == null ? new String[0] : rather;
-        List<Question> out = new ArrayList<>();
         if (!model.isClassifier()) {
             if (why != null) {
                 throw new UsageException("--why names a class, but the model is a regressor (one score per sample)");
@@ -34,28 +28,17 @@ final class QuestionArguments {
                 throw new UsageException((notFully ? "--not-fully" : "--what-if-not")
                         + " asks about a class, but the model is a regressor (one score per sample)");
             }
-            out.add(new ScoreQuestion.WhyScore());
             for (String t : contrasts) {
-                out.add(new ScoreQuestion.WhyScoreRather(target(t), t));
+                target(t);
             }
-            return out;
+            return new QuestionPolicy.TargetScores(List.of(contrasts));
         }
-        int p = why == null ? forward.predicted(0) : classOf(why, "--why");
-        out.add(new ClassQuestion.WhyP(p));
+        Integer p = why == null ? null : RecognitionInputs.classOf(model, why, "--why");
+        List<Integer> qs = new ArrayList<>();
         for (String q : contrasts) {
-            out.add(new ClassQuestion.WhyPRatherQ(p, classOf(q, "--rather")));
+            qs.add(RecognitionInputs.classOf(model, q, "--rather"));
         }
-        if (notFully) {
-            out.add(new ClassQuestion.WhyNotFullyP(p));
-        }
-        if (whatIfNot) {
-            out.add(new ClassQuestion.WhatIfNotP(p));
-        }
-        return out;
-    }
-
-    private int classOf(String text, String option) {
-        return RecognitionInputs.classOf(model, text, option);
+        return new QuestionPolicy.ClassContrasts(p, qs, 0, notFully, whatIfNot);
     }
 
     private static float target(String text) {

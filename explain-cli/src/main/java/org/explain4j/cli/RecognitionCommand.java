@@ -45,6 +45,7 @@ final class RecognitionCommand implements Command {
                                   or --model FILE --input IMG... [--labels FILE] [--reference DIR]; [--layer L] [--out DIR]
                   explain         every image below a folder: --model FILE --input DIR --out DIR [--rather Q]...
                                   [--not-fully] [--batch N] [--overwrite] [--labels FILE] [--layer L]
+                                  [--method NAME and its settings, as explain core]
                   deletion        --data NAME [--model FILE] [--images N] [--steps N] [--baseline X] [--seed N] [--out DIR]
                 Models default to models/<NAME>.fb (written by train).
                 Data folders default to data/mnist, data/fashion-mnist (scripts/install-data.sh) and data/signs.
@@ -79,6 +80,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate-signs: required; figure, deletion: default figures/<data>)").build());
         o.addOption(Option.builder().longOpt("train-per-class").hasArg().argName("N").desc("generate-signs: training images per sign (default 600)").build());
         o.addOption(Option.builder().longOpt("test-per-class").hasArg().argName("N").desc("generate-signs: clean test images per sign (default 150)").build());
+        MethodArguments.options().getOptions().forEach(o::addOption);
         o.addOption(Option.builder().longOpt("challenged-per-class").hasArg().argName("N").desc("generate-signs: test images per sign put through every challenge and level (default 10)").build());
         return o;
     }

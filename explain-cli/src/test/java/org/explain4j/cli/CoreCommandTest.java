@@ -191,6 +191,54 @@ class CoreCommandTest {
     }
 
     @Test
+    void everyMethodWritesTheContractFilesAtItsOwnResolution() throws IOException {
+        for (String method : org.explain4j.core.attribution.MethodSpec.METHODS) {
+            Path out = dir.resolve("out-method-" + method.replace('+', 'p'));
+            Result r = run("core", "--model", classifierFile.toString(), "--input", npy.toString(), "--method", method,
+                    "--samples", "3", "--steps", "8", "--rather", "2", "--out", out.toString());
+            assertEquals(0, r.status, method + ": " + r.err);
+            JsonNode json = new ObjectMapper().readTree(out.resolve("explanations.json").toFile());
+            assertEquals(method, json.get("method").asText());
+            int p = json.get("prediction").get("classIndex").asInt();
+            INDArray raw = Nd4j.createFromNpyFile(out.resolve("why-" + p + "-rather-2.raw.npy").toFile());
+            INDArray view = Nd4j.createFromNpyFile(out.resolve("why-" + p + "-rather-2.map.npy").toFile());
+            boolean cam = method.contains("gradcam") && !method.equals("guided-gradcam");
+            assertEquals(cam ? List.of(4L, 4L) : List.of(3L, 8L, 8L), java.util.Arrays.stream(raw.shape()).boxed().toList(), method);
+            assertEquals(List.of(8L, 8L), java.util.Arrays.stream(view.shape()).boxed().toList(), method);
+            assertTrue(view.minNumber().doubleValue() >= 0 && view.maxNumber().doubleValue() <= 1, method);
+            if (method.equals("integrated-gradients")) {
+                assertTrue(json.get("explanations").get(0).get("details").has("completenessError"), json.toString());
+            }
+        }
+        // A gradient method on a regressor: "Why s, rather than 0.25?" is -2 (s - 0.25)... times ds/dx, so for
+        // vanilla gradients the contrast map is the "Why s?" map times 2 (s - t) exactly.
+        Path out = dir.resolve("out-regressor-vanilla");
+        Result r = run("core", "--model", regressorFile.toString(), "--input", npy.toString(), "--method", "vanilla",
+                "--rather", "0.25", "--out", out.toString());
+        assertEquals(0, r.status, r.err);
+        double score = new ObjectMapper().readTree(out.resolve("explanations.json").toFile()).get("prediction").get("score").asDouble();
+        INDArray why = Nd4j.createFromNpyFile(out.resolve("why-score.raw.npy").toFile());
+        INDArray rather = Nd4j.createFromNpyFile(out.resolve("why-score-rather-0.25.raw.npy").toFile());
+        assertTrue(rather.sub(why.mul(2 * (score - 0.25))).amaxNumber().doubleValue() < 1e-9 * Math.max(1, why.amaxNumber().doubleValue()));
+        Result bad = run("core", "--model", classifierFile.toString(), "--input", npy.toString(), "--method", "lime",
+                "--out", dir.resolve("out-lime").toString());
+        assertEquals(2, bad.status);
+        assertTrue(bad.err.strip().startsWith("explain core: unknown method 'lime'; methods: gradcam, gradcam++"), bad.err);
+        assertTrue(!Files.exists(dir.resolve("out-lime")));
+    }
+
+    @Test
+    void anOnnxModelsOutputCanBeChosen() throws IOException {
+        Path onnx = Path.of("../explain-core/src/test/resources/onnx/tiny-vgg.onnx");
+        Path input = dir.resolve("x16-out.npy");
+        Files.write(input, Nd4j.toNpyByteArray(Nd4j.rand(DataType.FLOAT, 3, 16, 16)));
+        Result unknown = run("core", "--model", onnx.toString(), "--input", input.toString(), "--output-var", "nothing",
+                "--out", dir.resolve("out-onnx-var").toString());
+        assertEquals(2, unknown.status);
+        assertTrue(unknown.err.contains("unknown output variable 'nothing'; the ONNX graph's outputs:"), unknown.err);
+    }
+
+    @Test
     void helpAndUnknownCommands() {
         Result help = run("--help");
         assertEquals(0, help.status);

@@ -11,8 +11,8 @@ import org.explain4j.core.model.ModelLoadException;
 import org.explain4j.core.imports.onnx.OnnxImporter;
 
 /**
- * Opens a model file whatever its kind: {@code .onnx} through {@link OnnxImporter}, anything else as
- * a SameDiff file with its card; an optional labels file (one class name per line, such as
+ * Opens a model file whatever its kind: {@code .onnx} through {@link OnnxImporter} (the overrides' input
+ * and output names pick among the graph's inputs and tensors), anything else as a SameDiff file with its card; an optional labels file (one class name per line, such as
  * {@code classification_classes_ILSVRC2012.txt}) replaces the card's labels.
  */
 public final class ModelFiles {
@@ -22,10 +22,9 @@ public final class ModelFiles {
 
     public static ExplainableModel open(Path file, ModelCard overrides, Path labels) {
         boolean onnx = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
-        if (onnx && overrides != null && (overrides.inputVariable() != null || overrides.outputVariable() != null)) {
-            throw new ModelLoadException("--input-var and --output-var apply to SameDiff files; an ONNX model's input and output come from its graph");
-        }
-        ExplainableModel model = onnx ? OnnxImporter.load(file) : ExplainableModel.load(file, overrides);
+        ExplainableModel model = onnx
+                ? OnnxImporter.load(file, overrides == null ? null : overrides.inputVariable(), overrides == null ? null : overrides.outputVariable())
+                : ExplainableModel.load(file, overrides);
         return labels == null ? model : model.withLabels(readLabels(labels));
     }
 

@@ -50,6 +50,15 @@ public final class OnnxImporter {
     }
 
     public static ExplainableModel load(Path file) {
+        return load(file, null, null);
+    }
+
+    /**
+     * Imports {@code file} with the named input placeholder and output tensor (ONNX names, or their SameDiff
+     * spelling; null: the graph's first input and first output). The output may be any tensor a node
+     * computes, e.g. the logits before a Softmax, or one output of several.
+     */
+    public static ExplainableModel load(Path file, String inputName, String outputName) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("model file not found: " + file);
         }
@@ -65,12 +74,22 @@ public final class OnnxImporter {
         Onnx.GraphProto g = model.getGraph();
         Set<String> initializers = new HashSet<>();
         g.getInitializerList().forEach(t -> initializers.add(t.getName()));
-        Onnx.ValueInfoProto input = g.getInputList().stream().filter(v -> !initializers.contains(v.getName())).findFirst()
-                .orElseThrow(() -> new ModelLoadException(file + ": the ONNX graph has no input"));
+        List<Onnx.ValueInfoProto> inputs = g.getInputList().stream().filter(v -> !initializers.contains(v.getName())).toList();
+        if (inputs.isEmpty()) {
+            throw new ModelLoadException(file + ": the ONNX graph has no input");
+        }
+        Onnx.ValueInfoProto input = inputName == null ? inputs.get(0) : inputs.stream()
+                .filter(v -> v.getName().equals(inputName) || variableName(v.getName()).equals(inputName)).findFirst()
+                .orElseThrow(() -> new ModelLoadException("unknown input variable '" + inputName + "'; the ONNX graph's inputs: "
+                        + String.join(", ", inputs.stream().map(v -> variableName(v.getName())).toList())));
         long[] inputShape = inputShape(input, file);
-        String output = g.getOutput(0).getName();
+        String output = outputName == null ? g.getOutput(0).getName() : g.getNodeList().stream()
+                .flatMap(n -> n.getOutputList().stream())
+                .filter(o -> o.equals(outputName) || variableName(o).equals(outputName)).findFirst()
+                .orElseThrow(() -> new ModelLoadException("unknown output variable '" + outputName + "'; the ONNX graph's outputs: "
+                        + String.join(", ", g.getOutputList().stream().map(v -> variableName(v.getName())).toList())));
 
-        Build probe = new Build(g, inputShape, Map.of());
+        Build probe = new Build(g, input.getName(), output, inputShape, Map.of());
         INDArray x = Nd4j.rand(DataType.FLOAT, prepend(1, inputShape));
         Map<String, long[]> shapes = new HashMap<>();
         Map<String, String> needShapes = probe.needShapes;
@@ -78,7 +97,7 @@ public final class OnnxImporter {
             Map<String, INDArray> values = probe.sd.output(Map.of(variableName(input.getName()), x),
                     new ArrayList<>(new HashSet<>(needShapes.values())));
             needShapes.forEach((onnx, sdName) -> shapes.put(onnx, values.get(sdName).shape()));
-            probe = new Build(g, inputShape, shapes);
+            probe = new Build(g, input.getName(), output, inputShape, shapes);
         }
         SameDiff sd = probe.sd;
         boolean softmax = g.getNodeList().stream().anyMatch(n -> n.getOpType().equals("Softmax") && n.getOutput(0).equals(output));
@@ -120,20 +139,18 @@ public final class OnnxImporter {
         private final Map<String, long[]> shapes;
         private final String graphOutput;
 
-        Build(Onnx.GraphProto g, long[] inputShape, Map<String, long[]> shapes) {
+        Build(Onnx.GraphProto g, String input, String output, long[] inputShape, Map<String, long[]> shapes) {
             this.shapes = shapes;
-            this.graphOutput = g.getOutput(0).getName();
+            this.graphOutput = output;
             for (Onnx.TensorProto t : g.getInitializerList()) {
                 INDArray a = OnnxTensors.toArray(t);
                 constants.put(t.getName(), a);
             }
             Set<String> initializers = constants.keySet();
-            for (Onnx.ValueInfoProto in : g.getInputList()) {
-                if (!initializers.contains(in.getName())) {
-                    vars.put(in.getName(), sd.placeHolder(variableName(in.getName()), DataType.FLOAT, prepend(-1, inputShape)));
-                    break;
-                }
+            if (initializers.contains(input)) {
+                throw new IllegalStateException("the input is an initializer");
             }
+            vars.put(input, sd.placeHolder(variableName(input), DataType.FLOAT, prepend(-1, inputShape)));
             for (Onnx.NodeProto n : g.getNodeList()) {
                 node(n);
             }

@@ -1,0 +1,110 @@
+package org.explain4j.core.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.explain4j.core.attribution.Asked;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.attribution.Explanation;
+import org.explain4j.core.attribution.Forward;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.io.ModelInput;
+import org.explain4j.core.question.Question;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The library's runner: inputs in, answers out, grouped by input. It loads {@code batchSize} inputs,
+ * runs the method's forward pass once over them, asks the policy's questions about each, answers all of
+ * them in one call of the method, and hands each input's answers to the sink in input order. An input
+ * that cannot be loaded is skipped with its reason (reported in the summary), never the whole run.
+ * Folder runs, figures and the deletion test go through it; so will a distributed job.
+ */
+public final class Runner {
+
+    /** Told after each input, explained or skipped. */
+    @FunctionalInterface
+    public interface Listener {
+        void done(Source source, boolean explained);
+    }
+
+    private final AttributionMethod method;
+    private final QuestionPolicy policy;
+    private final int batchSize;
+
+    public Runner(AttributionMethod method, QuestionPolicy policy, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        this.method = method;
+        this.policy = policy;
+        this.batchSize = batchSize;
+    }
+
+    public AttributionMethod method() {
+        return method;
+    }
+
+    public RunSummary run(Iterator<? extends Source> sources, AnswerSink sink, Listener listener) throws IOException {
+        long start = System.nanoTime();
+        List<String> skipped = new ArrayList<>();
+        int explained = 0;
+        while (sources.hasNext()) {
+            List<Source> batch = new ArrayList<>();
+            List<ModelInput> inputs = new ArrayList<>();
+            while (sources.hasNext() && inputs.size() < batchSize) {
+                Source s = sources.next();
+                try {
+                    inputs.add(s.load());
+                    batch.add(s);
+                } catch (InputException e) {
+                    skipped.add(e.getMessage());
+                    listener.done(s, false);
+                }
+            }
+            if (inputs.isEmpty()) {
+                continue;
+            }
+            explained += answer(batch, inputs, sink, listener);
+        }
+        return new RunSummary(explained, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs the given inputs (no loading errors possible) and returns every input's answers, in order. */
+    public List<SampleAnswers> run(List<? extends Source> sources) {
+        MemorySink memory = new MemorySink();
+        try {
+            run(sources.iterator(), memory, (s, ok) -> { });
+        } catch (IOException e) {
+            throw new IllegalStateException("a memory sink does not write", e);
+        }
+        return memory.answers();
+    }
+
+    private int answer(List<Source> batch, List<ModelInput> inputs, AnswerSink sink, Listener listener) throws IOException {
+        INDArray x = Nd4j.concat(0, inputs.stream().map(ModelInput::tensor).toArray(INDArray[]::new));
+        Forward forward = method.forward(x);
+        List<Asked> asked = new ArrayList<>();
+        int[] first = new int[inputs.size() + 1];
+        for (int b = 0; b < inputs.size(); b++) {
+            first[b] = asked.size();
+            for (Question q : policy.questions(forward, b)) {
+                asked.add(new Asked(b, q));
+            }
+        }
+        first[inputs.size()] = asked.size();
+        List<Explanation> answers = method.explain(forward, asked);
+        for (int b = 0; b < inputs.size(); b++) {
+            List<Explanation> mine = answers.subList(first[b], first[b + 1]);
+            for (Explanation e : mine) {
+                if (e.sample() != b) {
+                    throw new IllegalStateException(method.name() + " returned an answer about sample " + e.sample() + " among sample " + b + "'s");
+                }
+            }
+            sink.accept(new SampleAnswers(batch.get(b), inputs.get(b), forward, b, List.copyOf(mine)));
+            listener.done(batch.get(b), true);
+        }
+        return inputs.size();
+    }
+}
