@@ -33,6 +33,7 @@ public final class Runner {
     private final QuestionPolicy policy;
     private final int batchSize;
 
+    /** {@code policy} may be null when every source brings its own questions. */
     public Runner(AttributionMethod method, QuestionPolicy policy, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
@@ -89,7 +90,8 @@ public final class Runner {
         int[] first = new int[inputs.size() + 1];
         for (int b = 0; b < inputs.size(); b++) {
             first[b] = asked.size();
-            for (Question q : policy.questions(forward, b)) {
+            QuestionPolicy own = batch.get(b).policy();
+            for (Question q : (own != null ? own : policy).questions(forward, b)) {
                 asked.add(new Asked(b, q));
             }
         }

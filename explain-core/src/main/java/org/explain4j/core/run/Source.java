@@ -10,8 +10,18 @@ public interface Source {
 
     ModelInput load();
 
+    /** The questions to ask about this input, when it brings its own (a figure's fixed row); null: the run's policy. */
+    default QuestionPolicy policy() {
+        return null;
+    }
+
     /** An input already in memory. */
     static Source of(String name, ModelInput input) {
+        return of(name, input, null);
+    }
+
+    /** An input already in memory with its own questions (null: the run's). */
+    static Source of(String name, ModelInput input, QuestionPolicy questions) {
         return new Source() {
             @Override
             public String name() {
@@ -21,6 +31,11 @@ public interface Source {
             @Override
             public ModelInput load() {
                 return input;
+            }
+
+            @Override
+            public QuestionPolicy policy() {
+                return questions;
             }
         };
     }

@@ -3,16 +3,20 @@ package org.explain4j.recognition.evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.explain4j.core.attribution.Asked;
-import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.attribution.Explanation;
-import org.explain4j.core.attribution.Forward;
+import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.cam.MapOps;
+import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.model.ExplainableModel;
-import org.explain4j.core.question.ClassQuestion;
+import org.explain4j.core.question.Question;
+import org.explain4j.core.run.QuestionPolicy;
+import org.explain4j.core.run.Runner;
+import org.explain4j.core.run.SampleAnswers;
+import org.explain4j.core.run.Source;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Do contrast maps mean something? Pixels are removed (set to {@code baseline}) in the order of a map,
@@ -70,24 +74,27 @@ public final class DeletionTest {
         int n = (int) inputs.size(0);
         int h = (int) inputs.size(2);
         int w = (int) inputs.size(3);
-        Forward f = explainer.forward(inputs);
-        List<Asked> asked = new ArrayList<>();
+        List<Source> sources = new ArrayList<>(n);
+        for (int b = 0; b < n; b++) {
+            sources.add(Source.of("image " + b, new ModelInput(inputs.get(NDArrayIndex.interval(b, b + 1)).dup(), null)));
+        }
+        // "Why P?" and "Why P, rather than Q?" with P predicted and Q the runner-up, every image in one batch.
+        List<SampleAnswers> answered = new Runner(explainer, QuestionPolicy.ClassContrasts.predictedVsRunnerUp(), Math.max(1, n))
+                .run(sources);
         int[][] pq = new int[n][];
         for (int b = 0; b < n; b++) {
-            int[] ranked = f.ranked(b);
-            pq[b] = new int[] {ranked[0], ranked[1]};
-            asked.add(new Asked(b, new ClassQuestion.WhyPRatherQ(ranked[0], ranked[1])));
-            asked.add(new Asked(b, new ClassQuestion.WhyP(ranked[0])));
+            Question.Facts contrast = answered.get(b).explanations().get(1).question().facts();
+            pq[b] = new int[] {contrast.p(), contrast.q()};
         }
-        List<Explanation> answers = explainer.explain(f, asked);
         Random rng = new Random(seed);
         double[][] sums = new double[ORDERS.size()][steps + 1];
         double[][] areas = new double[ORDERS.size()][n];
         for (int b = 0; b < n; b++) {
             INDArray image = inputs.slice(b);
+            List<Explanation> mine = answered.get(b).explanations();
             INDArray[] maps = {
-                upsampled(answers.get(2 * b).raw(), h, w),
-                upsampled(answers.get(2 * b + 1).raw(), h, w),
+                upsampled(mine.get(1).raw(), h, w),
+                upsampled(mine.get(0).raw(), h, w),
                 Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()), new long[] {h * w}).castTo(DataType.DOUBLE)};
             List<INDArray> batch = new ArrayList<>();
             for (INDArray map : maps) {
