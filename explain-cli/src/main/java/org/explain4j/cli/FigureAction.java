@@ -98,7 +98,7 @@ final class FigureAction {
      * Correctly classified test images: of class P when given, else one per class in turn. Where a class
      * has no correctly classified image, its first image is taken (the row then shows a wrong decision).
      */
-    private static int[] chooseRows(int[] labels, int[] predicted, Integer p, int rows, int classes) {
+    static int[] chooseRows(int[] labels, int[] predicted, Integer p, int rows, int classes) {
         List<Integer> chosen = new ArrayList<>();
         if (p != null) {
             for (int pass = 0; pass < 2 && chosen.size() < rows; pass++) {
@@ -149,7 +149,7 @@ final class FigureAction {
         return Representatives.mostConfident(model, x, row -> images.get(row).display());
     }
 
-    private static String stem(Path p) {
+    static String stem(Path p) {
         return p.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     }
 }

@@ -25,12 +25,12 @@ final class RecognitionCommand implements Command {
 
     @Override
     public String summary() {
-        return "classifiers: generate-signs | train | figure | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
+        return "classifiers: generate-signs | train | figure | family | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
     }
 
     @Override
     public String syntax() {
-        return "<generate-signs|train|figure|deletion|explain> [options]";
+        return "<generate-signs|train|figure|family|deletion|explain> [options]";
     }
 
     @Override
@@ -43,6 +43,9 @@ final class RecognitionCommand implements Command {
                                   [--batch N] [--lr X] [--lr-step N] [--patience N] [--val-fraction X] [--seed N]
                   figure          the paper's table: --data NAME [--why P] [--rather Q1 [--rather Q2]] [--rows N],
                                   or --model FILE --input IMG... [--labels FILE] [--reference DIR]; [--layer L] [--out DIR]
+                  family          the "Why P?" family beside "Why P, rather than Q?": --data NAME [--rows N], or
+                                  --model FILE --input IMG...; [--why P] [--rather Q] [--question why|rather]
+                                  [--extra: guided Grad-CAM, Integrated Gradients] [--samples N] [--noise X] [--out DIR]
                   explain         every image below a folder: --model FILE --input DIR --out DIR [--rather Q]...
                                   [--not-fully] [--batch N] [--overwrite] [--labels FILE] [--layer L]
                                   [--method NAME and its settings, as explain core]
@@ -81,6 +84,9 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("train-per-class").hasArg().argName("N").desc("generate-signs: training images per sign (default 600)").build());
         o.addOption(Option.builder().longOpt("test-per-class").hasArg().argName("N").desc("generate-signs: clean test images per sign (default 150)").build());
         MethodArguments.options().getOptions().forEach(o::addOption);
+        o.addOption(Option.builder().longOpt("question").hasArg().argName("why|rather")
+                .desc("family: the question every method column answers (default why)").build());
+        o.addOption(Option.builder().longOpt("extra").desc("family: add guided Grad-CAM and Integrated Gradients columns").build());
         o.addOption(Option.builder().longOpt("challenged-per-class").hasArg().argName("N").desc("generate-signs: test images per sign put through every challenge and level (default 10)").build());
         return o;
     }
@@ -88,7 +94,7 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs, train, figure, deletion or explain (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, family, deletion or explain (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
@@ -98,7 +104,8 @@ final class RecognitionCommand implements Command {
             case "figure" -> FigureAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "deletion" -> DeletionAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "explain" -> FolderExplainAction.run(line, out, err);
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, deletion, explain");
+            case "family" -> FamilyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, deletion, explain");
         };
     }
 

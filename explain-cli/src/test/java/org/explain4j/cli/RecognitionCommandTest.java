@@ -40,6 +40,25 @@ class RecognitionCommandTest {
         assertEquals(0, fig.status(), fig.err());
         assertEquals(Set.of("figure.png", "figure.json"), CoreCommandTest.list(figure));
 
+        Path family = dir.resolve("family");
+        CoreCommandTest.Result fam = CoreCommandTest.run("recognition", "family", "--data", "signs", "--data-dir", data.toString(),
+                "--model", model.toString(), "--rows", "2", "--samples", "2", "--steps", "3", "--extra", "--question", "rather",
+                "--out", family.toString());
+        assertEquals(0, fam.status(), fam.err());
+        JsonNode famJson = new ObjectMapper().readTree(family.resolve("figure.json").toFile());
+        assertEquals(9, famJson.get("columns").size());
+        JsonNode firstRow = famJson.get("rows").get(0).get("answers");
+        assertEquals(8, firstRow.size());
+        for (int c = 0; c < 7; c++) {
+            assertEquals("why-rather", firstRow.get(c).get("kind").asText(), "--question rather: every method column");
+        }
+        assertEquals("why", firstRow.get(7).get("kind").asText());
+        assertEquals("integrated-gradients", firstRow.get(6).get("method").asText());
+        CoreCommandTest.Result badQuestion = CoreCommandTest.run("recognition", "family", "--data", "signs", "--data-dir",
+                data.toString(), "--model", model.toString(), "--question", "how", "--out", dir.resolve("nofamily").toString());
+        assertEquals(2, badQuestion.status());
+        assertTrue(!Files.exists(dir.resolve("nofamily")));
+
         Path deletion = dir.resolve("del");
         CoreCommandTest.Result del = CoreCommandTest.run("recognition", "deletion", "--data", "signs", "--data-dir", data.toString(),
                 "--model", model.toString(), "--images", "3", "--steps", "4", "--out", deletion.toString());
