@@ -8,6 +8,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.explain4j.recognition.bench.BenchmarkLine;
 import org.explain4j.recognition.bench.ExplanationBenchmark;
+import org.explain4j.recognition.bench.MethodBenchmark;
 
 /** {@code explain bench}: the explanation-overhead ratios of BENCHMARKS.md, measured in one process. */
 final class BenchCommand implements Command {
@@ -38,6 +39,12 @@ final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("warm-up runs per measurement (default 2)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("N").desc("timed runs per measurement, median quoted (default 5)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("weights and input seed (default 42)").build());
+        o.addOption(Option.builder().longOpt("methods")
+                .desc("instead: every method's time / forward, and SmoothGrad / IG against n vanilla gradients").build());
+        o.addOption(Option.builder().longOpt("samples").hasArg().argName("N")
+                .desc("--methods: SmoothGrad samples and IG steps (default 50)").build());
+        o.addOption(Option.builder().longOpt("method-batch").hasArg().argName("N")
+                .desc("--methods: rows per backward pass of the wrappers (default 25)").build());
         return o;
     }
 
@@ -47,6 +54,9 @@ final class BenchCommand implements Command {
         int warmup = Arguments.nonNegativeInt(line, "warmup", 2);
         int reps = Arguments.positiveInt(line, "reps", 5);
         long seed = Arguments.longValue(line, "seed", 42);
+        if (line.hasOption("methods")) {
+            return methods(line, warmup, reps, seed, out, err);
+        }
         List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run();
         out.printf(Locale.ROOT, "explain bench --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n", warmup, reps, seed,
                 System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
@@ -56,6 +66,25 @@ final class BenchCommand implements Command {
             out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.2f | %s | %s |%n", b.network(), b.task(), b.batch(),
                     b.questions(), b.seconds(), b.forwardSeconds(), b.ratio(),
                     Double.isNaN(b.target()) ? "-" : String.format(Locale.ROOT, "<= %.1f", b.target()),
+                    Double.isNaN(b.target()) ? "-" : b.meetsTarget() ? "yes" : "NO");
+        }
+        return ExplainCli.OK;
+    }
+
+    private static int methods(CommandLine line, int warmup, int reps, long seed, PrintStream out, PrintStream err) {
+        int samples = Arguments.positiveInt(line, "samples", 50);
+        int batch = Arguments.positiveInt(line, "method-batch", 25);
+        List<MethodBenchmark.Line> lines = new MethodBenchmark(warmup, reps, seed, samples, batch, s -> err.println("bench: " + s)).run();
+        out.printf(Locale.ROOT, "explain bench --methods --warmup %d --reps %d --seed %d --samples %d --method-batch %d; java %s; %s, %d cores%n%n",
+                warmup, reps, seed, samples, batch, System.getProperty("java.version"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors());
+        out.println("| network | method | questions | explain, median (s) | forward, median (s) | ratio to forward | ratio to n x vanilla | target | met |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---|---|");
+        for (MethodBenchmark.Line b : lines) {
+            out.printf(Locale.ROOT, "| %s | %s | %d | %.4f | %.4f | %.2f | %s | %s | %s |%n", b.network(), b.method(), b.questions(),
+                    b.seconds(), b.forwardSeconds(), b.ratio(),
+                    Double.isNaN(b.perVanilla()) ? "-" : String.format(Locale.ROOT, "%.2f", b.perVanilla()),
+                    Double.isNaN(b.target()) ? "-" : String.format(Locale.ROOT, "<= %.1f x %s", b.target(), b.targetOf()),
                     Double.isNaN(b.target()) ? "-" : b.meetsTarget() ? "yes" : "NO");
         }
         return ExplainCli.OK;

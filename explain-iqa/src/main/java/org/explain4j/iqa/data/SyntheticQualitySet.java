@@ -13,7 +13,7 @@ import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.render.Images;
 import org.explain4j.datasets.quality.QualityDistortions;
 import org.explain4j.datasets.quality.Scenes;
-import org.explain4j.iqa.metrics.Ssim;
+import org.explain4j.core.metrics.Ssim;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

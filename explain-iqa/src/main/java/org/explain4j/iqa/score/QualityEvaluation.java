@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntConsumer;
 import org.explain4j.datasets.iqa.QualitySample;
-import org.explain4j.iqa.metrics.Correlation;
+import org.explain4j.core.metrics.Correlation;
 import org.explain4j.iqa.patches.ImageFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

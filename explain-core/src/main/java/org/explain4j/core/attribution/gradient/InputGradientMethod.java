@@ -60,6 +60,23 @@ public abstract class InputGradientMethod implements AttributionMethod {
         return Forward.ofOutput(inputs, out, m.outputKind());
     }
 
+    /**
+     * Questions given in advance need no prediction, so no separate forward pass: the backward's own
+     * forward is the only one (one forward and one backward per batch, as for a Captum attribution).
+     */
+    @Override
+    public List<Explanation> explain(INDArray inputs, List<? extends Question> oneQuestionPerSample) {
+        if (inputs.size(0) != oneQuestionPerSample.size()) {
+            throw new IllegalArgumentException("one question per sample: the batch has " + inputs.size(0)
+                    + " samples but " + oneQuestionPerSample.size() + " questions were asked");
+        }
+        List<Asked> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < oneQuestionPerSample.size(); i++) {
+            asked.add(new Asked(i, oneQuestionPerSample.get(i)));
+        }
+        return explain(Forward.ofOutput(inputs, null, engine.model().outputKind()), asked);
+    }
+
     @Override
     public List<Explanation> explain(Forward forward, List<Asked> asked) {
         if (asked.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.explain4j.iqa.metrics;
+package org.explain4j.core.metrics;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,10 +1,13 @@
-package org.explain4j.iqa.metrics;
+package org.explain4j.core.metrics;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** The two agreement measures of quality assessment: SROCC (Spearman, ties ranked by their mean) and PLCC (Pearson). */
+/**
+ * Rank and linear correlation: Spearman (ties ranked by their mean; SROCC in quality assessment, map
+ * similarity in the sanity check) and Pearson (PLCC).
+ */
 public final class Correlation {
 
     private Correlation() {

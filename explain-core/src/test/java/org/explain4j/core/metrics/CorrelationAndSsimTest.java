@@ -1,4 +1,4 @@
-package org.explain4j.iqa.metrics;
+package org.explain4j.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class MetricsTest {
+class CorrelationAndSsimTest {
 
     @Test
     void ssimOfConstantImagesIsTheLuminanceTermByHand() {
