@@ -25,12 +25,12 @@ final class RecognitionCommand implements Command {
 
     @Override
     public String summary() {
-        return "classifiers: generate-signs | train | figure | family | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
+        return "classifiers: generate-signs | train | figure | family | evaluate | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
     }
 
     @Override
     public String syntax() {
-        return "<generate-signs|train|figure|family|deletion|explain> [options]";
+        return "<generate-signs|train|figure|family|evaluate|deletion|explain> [options]";
     }
 
     @Override
@@ -46,6 +46,9 @@ final class RecognitionCommand implements Command {
                   family          the "Why P?" family beside "Why P, rather than Q?": --data NAME [--rows N], or
                                   --model FILE --input IMG...; [--why P] [--rather Q] [--question why|rather]
                                   [--extra: guided Grad-CAM, Integrated Gradients] [--samples N] [--noise X] [--out DIR]
+                  evaluate        every method judged by deletion, insertion, average drop/increase, ROAD and the
+                                  sanity check: --data NAME [--methods a,b,...] [--images N] [--sanity-images N]
+                                  [--pixels-per-step N] [--samples N] [--steps N] [--seed N] [--out DIR]
                   explain         every image below a folder: --model FILE --input DIR --out DIR [--rather Q]...
                                   [--not-fully] [--batch N] [--overwrite] [--labels FILE] [--layer L]
                                   [--method NAME and its settings, as explain core]
@@ -77,7 +80,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("reference").hasArg().argName("DIR").desc("figure: images to pick representatives from").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
         o.addOption(Option.builder().longOpt("overwrite").desc("explain: redo images whose results exist").build());
-        o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200)").build());
+        o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100)").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("deletion: removal steps (default 20)").build());
         o.addOption(Option.builder().longOpt("baseline").hasArg().argName("X").desc("deletion: value of removed pixels (default 0)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate-signs: required; figure, deletion: default figures/<data>)").build());
@@ -86,6 +89,11 @@ final class RecognitionCommand implements Command {
         MethodArguments.options().getOptions().forEach(o::addOption);
         o.addOption(Option.builder().longOpt("question").hasArg().argName("why|rather")
                 .desc("family: the question every method column answers (default why)").build());
+        o.addOption(Option.builder().longOpt("methods").hasArg().argName("LIST")
+                .desc("evaluate: comma-separated methods, 'random' for the floor (default: all)").build());
+        o.addOption(Option.builder().longOpt("sanity-images").hasArg().argName("N").desc("evaluate: images for the sanity check (default 10)").build());
+        o.addOption(Option.builder().longOpt("pixels-per-step").hasArg().argName("N")
+                .desc("evaluate: pixels per deletion/insertion step (default: the image width, as RISE's 224 on 224x224)").build());
         o.addOption(Option.builder().longOpt("extra").desc("family: add guided Grad-CAM and Integrated Gradients columns").build());
         o.addOption(Option.builder().longOpt("challenged-per-class").hasArg().argName("N").desc("generate-signs: test images per sign put through every challenge and level (default 10)").build());
         return o;
@@ -94,7 +102,7 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs, train, figure, family, deletion or explain (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion or explain (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
@@ -105,7 +113,8 @@ final class RecognitionCommand implements Command {
             case "deletion" -> DeletionAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "explain" -> FolderExplainAction.run(line, out, err);
             case "family" -> FamilyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, deletion, explain");
+            case "evaluate" -> EvaluateAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain");
         };
     }
 

@@ -59,6 +59,23 @@ class RecognitionCommandTest {
         assertEquals(2, badQuestion.status());
         assertTrue(!Files.exists(dir.resolve("nofamily")));
 
+        Path evaluation = dir.resolve("eval");
+        CoreCommandTest.Result ev = CoreCommandTest.run("recognition", "evaluate", "--data", "signs", "--data-dir", data.toString(),
+                "--model", model.toString(), "--methods", "gradcam,guided-backprop,smoothgrad,random", "--samples", "2", "--images", "3",
+                "--sanity-images", "2", "--pixels-per-step", "56", "--out", evaluation.toString());
+        assertEquals(0, ev.status(), ev.err());
+        assertEquals(Set.of("evaluation.md", "evaluation.json", "deletion.png", "insertion.png"), CoreCommandTest.list(evaluation));
+        JsonNode evJson = new ObjectMapper().readTree(evaluation.resolve("evaluation.json").toFile());
+        assertEquals(4, evJson.get("methods").size());
+        JsonNode gradCam = evJson.get("methods").get(0);
+        assertTrue(gradCam.get("deletion").asDouble() >= 0 && gradCam.get("deletion").asDouble() <= 1, gradCam.toString());
+        assertEquals(15, gradCam.get("meanDeletionCurve").size(), "28x28 pixels, 56 per step: 14 steps and the start");
+        assertTrue(gradCam.get("sanityPasses").isBoolean());
+        CoreCommandTest.Result badMethod = CoreCommandTest.run("recognition", "evaluate", "--data", "signs", "--data-dir", data.toString(),
+                "--model", model.toString(), "--methods", "gradcam,lime", "--out", dir.resolve("noeval").toString());
+        assertEquals(2, badMethod.status());
+        assertTrue(badMethod.err().contains("unknown method 'lime'"), badMethod.err());
+
         Path deletion = dir.resolve("del");
         CoreCommandTest.Result del = CoreCommandTest.run("recognition", "deletion", "--data", "signs", "--data-dir", data.toString(),
                 "--model", model.toString(), "--images", "3", "--steps", "4", "--out", deletion.toString());

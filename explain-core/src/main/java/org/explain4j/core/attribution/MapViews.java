@@ -6,7 +6,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What a picture shows of a raw map, by the space it lives in: a layer-grid map (CAM methods) is ReLU'd,
- * upsampled bilinearly to the picture and scaled to [0,1] (REFERENCE.md §1.4); an input-space map
+ * upsampled bilinearly to the picture and scaled to [0,1] (docs/METHODS.md §1.4); an input-space map
  * [C, H, W] is reduced to one value per pixel as the peers display gradients, the sum over channels of
  * |a| (the visualisation repository's choice for vanilla gradients; Captum takes |a| per channel), then
  * resized if the picture differs and scaled to [0,1]. A flat map is all zeros, never NaN.

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Grad-CAM's reduction (REFERENCE.md §1.4): alpha_k = spatial mean of dL/dA_k (no ReLU, no sign
+ * Grad-CAM's reduction (docs/METHODS.md §1.4): alpha_k = spatial mean of dL/dA_k (no ReLU, no sign
  * change), raw map = sum_k alpha_k A_k, signed, at the layer's resolution.
  */
 public final class GradCam {

@@ -5,7 +5,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Grad-CAM++ in the closed form pytorch-grad-cam uses (which assumes an exponential of the score, so that
- * higher derivatives are powers of the first; REFERENCE.md §4): with g = dL/dA,
+ * higher derivatives are powers of the first; docs/METHODS.md §4): with g = dL/dA,
  * alpha = g^2 / (2 g^2 + sum_ij(A) g^3 + 1e-6), 0 where g = 0; w_c = sum_ij relu(g) alpha.
  */
 public record GradCamPlusPlusWeights() implements CamWeights {

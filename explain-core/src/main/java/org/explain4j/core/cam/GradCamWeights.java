@@ -2,7 +2,7 @@ package org.explain4j.core.cam;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Grad-CAM (REFERENCE.md §1.4): w_c = spatial mean of dL/dA_c, no ReLU on the gradient, no sign change. */
+/** Grad-CAM (docs/METHODS.md §1.4): w_c = spatial mean of dL/dA_c, no ReLU on the gradient, no sign change. */
 public record GradCamWeights() implements CamWeights {
 
     @Override

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * How gradients pass back through a ReLU (REFERENCE.md §4), with x the ReLU's input and g the incoming
+ * How gradients pass back through a ReLU (docs/METHODS.md §4), with x the ReLU's input and g the incoming
  * gradient: {@link #PLAIN} g (x > 0); {@link #GUIDED} (guided backpropagation) g (x > 0) (g > 0);
  * {@link #DECONVNET} g (g > 0), ignoring the forward sign.
  *

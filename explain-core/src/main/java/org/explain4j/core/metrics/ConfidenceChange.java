@@ -6,7 +6,7 @@ import org.explain4j.core.question.Question;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Average drop and increase in confidence (Chattopadhyay et al., Grad-CAM++; REFERENCE.md §4): Y the
+ * Average drop and increase in confidence (Chattopadhyay et al., Grad-CAM++; docs/METHODS.md §4): Y the
  * probability of P on the image, O on the image multiplied by the map's view (in [0,1], model-input units);
  * drop = mean of max(0, Y - O) / Y x 100, increase = % of images with O > Y. Lower drop and higher increase
  * mean the map keeps what the decision needs.

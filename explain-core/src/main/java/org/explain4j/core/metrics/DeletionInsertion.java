@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Deletion and insertion (Petsiuk et al., RISE; REFERENCE.md §4): pixels in the map's order, most
+ * Deletion and insertion (Petsiuk et al., RISE; docs/METHODS.md §4): pixels in the map's order, most
  * important first, {@code pixelsPerStep} at a time (RISE: 224 on 224x224), the question's score
  * ({@link QuestionScore}) followed from the intact image (deletion, pixels replaced by zeros in model-input
  * units) or from a blurred copy (insertion, Gaussian kernel 11, sigma 5, the original pixels put back);

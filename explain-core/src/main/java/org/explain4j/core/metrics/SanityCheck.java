@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The model-randomisation sanity check (Adebayo et al., NeurIPS 2018; REFERENCE.md §4): the layers'
+ * The model-randomisation sanity check (Adebayo et al., NeurIPS 2018; docs/METHODS.md §4): the layers'
  * weights are re-initialised cascading from the output down, and after each step the maps of the same
  * inputs and questions are compared with the trained model's: Spearman rank correlation of the signed
  * maps and of their absolute values, and SSIM of the displayed views. A method that depends on the

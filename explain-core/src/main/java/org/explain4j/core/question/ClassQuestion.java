@@ -2,7 +2,7 @@ package org.explain4j.core.question;
 
 /**
  * Questions about a classifier. Each becomes a pair of weight rows (U, V) over the classes and the
- * loss {@code sum_c U[c] z[c] - sum_c V[c] log_softmax(z)[c]} (REFERENCE.md §1).
+ * loss {@code sum_c U[c] z[c] - sum_c V[c] log_softmax(z)[c]} (docs/METHODS.md §1).
  */
 public sealed interface ClassQuestion extends Question {
 

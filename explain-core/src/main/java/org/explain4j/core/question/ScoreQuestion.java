@@ -3,7 +3,7 @@ package org.explain4j.core.question;
 /**
  * Questions about a regressor with score s. Each becomes weights (u, v, t) and the loss
  * {@code u * s + v * (s - t)^2}; since dL/dA = 2 (s - t) ds/dA, a target above the score shows what
- * keeps the score down (REFERENCE.md §1, image quality).
+ * keeps the score down (docs/METHODS.md §1, image quality).
  */
 public sealed interface ScoreQuestion extends Question {
 

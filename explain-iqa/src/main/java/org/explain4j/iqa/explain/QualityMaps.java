@@ -33,7 +33,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * "Why s?" map is G_i = (n / sum a) (a_i M_i + (y_i - s) W_i) with M_i, W_i the Grad-CAM maps of y_i and
  * a_i (n windows; for the mean, G_i = M_i). For L = (s - t)^2, dL/dA_i = 2 (s - t) dS/dA_i, so every
  * contrast map is the "Why s?" map times 2 (s - t) / n: computed once, scaled per target. A target above
- * the score flips the sign (REFERENCE.md): after ReLU the map shows what keeps quality down — for a
+ * the score flips the sign (docs/METHODS.md): after ReLU the map shows what keeps quality down — for a
  * weighted model, the windows that score below s and weigh much. An unweighted model whose window maps
  * are all positive has nothing to show there: its "rather than 1" maps are empty after ReLU.
  */

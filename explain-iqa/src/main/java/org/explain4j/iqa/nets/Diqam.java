@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * DIQaM / WaDIQaM (Bosse et al., TIP 2018; REFERENCE.md §1) on 32x32 RGB patches: ten 3x3 convolutions
+ * DIQaM / WaDIQaM (Bosse et al., TIP 2018; docs/METHODS.md §1) on 32x32 RGB patches: ten 3x3 convolutions
  * (pad 1) with 32, 32, 64, 64, 128, 128, 256, 256, 512, 512 channels times {@code width}, ReLU after
  * each, 2x2 max pooling after every second, giving a 512·width feature per patch. The explained
  * layer is {@value #LAYER} (the ReLU after conv10, 2x2 per patch). Heads:

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The contrastive-explanations paper's CURE-TSR network (REFERENCE.md §1): 28x28 RGB; conv 3->6 5x5,
+ * The contrastive-explanations paper's CURE-TSR network (docs/METHODS.md §1): 28x28 RGB; conv 3->6 5x5,
  * max pool 2, conv 6->16 5x5 ({@code conv2}, 16x8x8 after ReLU {@code relu2}: the explained layer),
  * max pool 2, dense 256->120->84->14. The reference preprocessing (per-image L2 normalisation, then
  * per-channel standardisation) is part of the graph, so the model takes pixels in [0,1] and its card

@@ -4,7 +4,7 @@ import org.explain4j.core.gradient.BackwardRule;
 import org.explain4j.core.gradient.GradientEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Deconvnet: every ReLU passes back g (g > 0), ignoring the forward sign. (REFERENCE.md §4.) */
+/** Deconvnet: every ReLU passes back g (g > 0), ignoring the forward sign. (docs/METHODS.md §4.) */
 public final class Deconvnet extends InputGradientMethod {
 
     public static final String NAME = "deconvnet";

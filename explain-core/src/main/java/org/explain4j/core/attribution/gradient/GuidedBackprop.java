@@ -4,7 +4,7 @@ import org.explain4j.core.gradient.BackwardRule;
 import org.explain4j.core.gradient.GradientEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Guided backpropagation: every ReLU passes back g (x > 0) (g > 0). (REFERENCE.md §4.) */
+/** Guided backpropagation: every ReLU passes back g (x > 0) (g > 0). (docs/METHODS.md §4.) */
 public final class GuidedBackprop extends InputGradientMethod {
 
     public static final String NAME = "guided-backprop";

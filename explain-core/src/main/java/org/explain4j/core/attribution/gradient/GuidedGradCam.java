@@ -14,7 +14,7 @@ import org.explain4j.core.model.ExplainableModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Guided Grad-CAM (REFERENCE.md §4, as Captum computes it): the Grad-CAM map with ReLU, upsampled
+ * Guided Grad-CAM (docs/METHODS.md §4, as Captum computes it): the Grad-CAM map with ReLU, upsampled
  * bilinearly to the input, times the guided-backpropagation map, channel by channel; unnormalised.
  * Both parts answer the same question, from one forward pass of the CAM method.
  */

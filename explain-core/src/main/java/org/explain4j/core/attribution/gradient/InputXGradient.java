@@ -4,7 +4,7 @@ import org.explain4j.core.gradient.BackwardRule;
 import org.explain4j.core.gradient.GradientEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Input x gradient: x * dL/dx. (REFERENCE.md §4.) */
+/** Input x gradient: x * dL/dx. (docs/METHODS.md §4.) */
 public final class InputXGradient extends InputGradientMethod {
 
     public static final String NAME = "input-x-gradient";

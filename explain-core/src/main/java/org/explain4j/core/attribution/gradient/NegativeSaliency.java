@@ -5,7 +5,7 @@ import org.explain4j.core.gradient.GradientEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Negative saliency: max(0, -g) of the guided gradient g (divided by -min(g) for display, which the normalising view does). (REFERENCE.md §4.) */
+/** Negative saliency: max(0, -g) of the guided gradient g (divided by -min(g) for display, which the normalising view does). (docs/METHODS.md §4.) */
 public final class NegativeSaliency extends InputGradientMethod {
 
     public static final String NAME = "negative-saliency";

@@ -4,7 +4,7 @@ import org.explain4j.core.gradient.BackwardRule;
 import org.explain4j.core.gradient.GradientEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Vanilla gradient (saliency): dL/dx. (REFERENCE.md §4.) */
+/** Vanilla gradient (saliency): dL/dx. (docs/METHODS.md §4.) */
 public final class VanillaGradient extends InputGradientMethod {
 
     public static final String NAME = "vanilla";

@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Integrated Gradients (REFERENCE.md §4): (x - b) * sum_i w_i dL/dx (b + alpha_i (x - b)) for any
+ * Integrated Gradients (docs/METHODS.md §4): (x - b) * sum_i w_i dL/dx (b + alpha_i (x - b)) for any
  * {@link Baseline} b, with the points and weights of a {@link Quadrature} (Captum's default: 50
  * Gauss-Legendre points). The gradient is taken by an {@link InputGradientMethod} (vanilla gradients,
  * as Captum; another rule gives another path integral, for which completeness does not hold).

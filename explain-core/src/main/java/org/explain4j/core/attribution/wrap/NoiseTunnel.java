@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SmoothGrad, SmoothGrad-squared and VarGrad around any method (like Captum's NoiseTunnel; REFERENCE.md
+ * SmoothGrad, SmoothGrad-squared and VarGrad around any method (like Captum's NoiseTunnel; docs/METHODS.md
  * §4): each asked question is answered on n noisy copies x + N(0, sigma^2) of its sample, and the n maps
  * are reduced to their mean, the mean of their squares, or their variance E[a^2] - E[a]^2. The question
  * stays the one asked about the clean sample (P does not change with the noise).

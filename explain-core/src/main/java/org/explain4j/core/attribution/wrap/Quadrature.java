@@ -2,7 +2,7 @@ package org.explain4j.core.attribution.wrap;
 
 /**
  * Where Integrated Gradients samples the path and how it weighs the samples: alphas in [0, 1] and weights
- * summing to 1, as Captum's approximation methods define them (REFERENCE.md §4).
+ * summing to 1, as Captum's approximation methods define them (docs/METHODS.md §4).
  */
 public enum Quadrature {
     RIEMANN_LEFT("riemann-left"), RIEMANN_RIGHT("riemann-right"), RIEMANN_MIDDLE("riemann-middle"),
