@@ -44,7 +44,7 @@ final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("samples").hasArg().argName("N")
                 .desc("--methods: SmoothGrad samples and IG steps (default 50)").build());
         o.addOption(Option.builder().longOpt("method-batch").hasArg().argName("N")
-                .desc("--methods: rows per backward pass of the wrappers (default 25)").build());
+                .desc("--methods: rows per backward pass of the wrappers (default 10; VGG16's backward takes ~0.6 GB a row)").build());
         return o;
     }
 
@@ -73,20 +73,20 @@ final class BenchCommand implements Command {
 
     private static int methods(CommandLine line, int warmup, int reps, long seed, PrintStream out, PrintStream err) {
         int samples = Arguments.positiveInt(line, "samples", 50);
-        int batch = Arguments.positiveInt(line, "method-batch", 25);
-        List<MethodBenchmark.Line> lines = new MethodBenchmark(warmup, reps, seed, samples, batch, s -> err.println("bench: " + s)).run();
+        int batch = Arguments.positiveInt(line, "method-batch", 10);
         out.printf(Locale.ROOT, "explain bench --methods --warmup %d --reps %d --seed %d --samples %d --method-batch %d; java %s; %s, %d cores%n%n",
                 warmup, reps, seed, samples, batch, System.getProperty("java.version"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
         out.println("| network | method | questions | explain, median (s) | forward, median (s) | ratio to forward | ratio to n x vanilla | target | met |");
         out.println("|---|---|---:|---:|---:|---:|---:|---|---|");
-        for (MethodBenchmark.Line b : lines) {
+        new MethodBenchmark(warmup, reps, seed, samples, batch, s -> err.println("bench: " + s)).run(b -> {
             out.printf(Locale.ROOT, "| %s | %s | %d | %.4f | %.4f | %.2f | %s | %s | %s |%n", b.network(), b.method(), b.questions(),
                     b.seconds(), b.forwardSeconds(), b.ratio(),
                     Double.isNaN(b.perVanilla()) ? "-" : String.format(Locale.ROOT, "%.2f", b.perVanilla()),
                     Double.isNaN(b.target()) ? "-" : String.format(Locale.ROOT, "<= %.1f x %s", b.target(), b.targetOf()),
                     Double.isNaN(b.target()) ? "-" : b.meetsTarget() ? "yes" : "NO");
-        }
+            out.flush();
+        });
         return ExplainCli.OK;
     }
 }

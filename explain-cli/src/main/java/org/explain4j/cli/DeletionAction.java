@@ -14,13 +14,10 @@ import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.render.Images;
-import org.explain4j.core.train.ClassifierTraining;
-import org.explain4j.datasets.LabelledImages;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.recognition.evidence.DeletionPlot;
 import org.explain4j.recognition.evidence.DeletionTest;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** {@code explain recognition deletion}: the deletion test of {@link DeletionTest} on a data set's test images. */
 final class DeletionAction {
@@ -49,17 +46,8 @@ final class DeletionAction {
         long seed = Arguments.longValue(line, "seed", 1);
         Path outDir = Path.of(line.getOptionValue("out", "figures/" + task.id() + "-deletion"));
 
-        LabelledImages test = RecognitionInputs.data(line, task).test();
-        INDArray logits = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), test.images());
-        int[] predicted = logits.argMax(1).toIntVector();
-        List<Long> rows = new ArrayList<>();
-        for (int i = 0; i < test.size() && rows.size() < images; i++) {
-            if (predicted[i] == test.labels()[i]) {
-                rows.add((long) i);
-            }
-        }
-        INDArray x = test.images().get(NDArrayIndex.indices(rows.stream().mapToLong(Long::longValue).toArray())).dup();
-        err.printf(Locale.ROOT, "deletion: %d correctly classified test images, %d steps, 3 orders%n", rows.size(), steps);
+        INDArray x = RecognitionInputs.correctlyClassified(model, RecognitionInputs.data(line, task).test(), images);
+        err.printf(Locale.ROOT, "deletion: %d correctly classified test images, %d steps, 3 orders%n", (int) x.size(0), steps);
         DeletionTest.Result r = new DeletionTest(new CamExplainer(new GradientEngine(model), layer), steps, baseline, seed).run(x);
         int orders = DeletionTest.ORDERS.size();
         double[] mean = new double[orders];

@@ -14,13 +14,10 @@ import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.render.Images;
-import org.explain4j.core.train.ClassifierTraining;
-import org.explain4j.datasets.LabelledImages;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.recognition.evidence.EvaluationPlot;
 import org.explain4j.recognition.evidence.MapEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code explain recognition evaluate}: every method judged by deletion, insertion, average drop /
@@ -65,23 +62,14 @@ final class EvaluateAction {
             throw new UsageException("--out " + outDir + " exists and is not a folder");
         }
         MethodSpec template = MethodArguments.spec(line, layer);
-        LabelledImages test = RecognitionInputs.data(line, task).test();
-        INDArray logits = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), test.images());
-        int[] predicted = logits.argMax(1).toIntVector();
-        List<Long> rows = new ArrayList<>();
-        for (int i = 0; i < test.size() && rows.size() < images; i++) {
-            if (predicted[i] == test.labels()[i]) {
-                rows.add((long) i);
-            }
-        }
-        INDArray x = test.images().get(NDArrayIndex.indices(rows.stream().mapToLong(Long::longValue).toArray())).dup();
+        INDArray x = RecognitionInputs.correctlyClassified(model, RecognitionInputs.data(line, task).test(), images);
         int width = (int) x.size(3);
         int pixelsPerStep = Arguments.positiveInt(line, "pixels-per-step", width);
-        err.printf(Locale.ROOT, "evaluate: %d correctly classified test images, %d methods%n", rows.size(), methods.size());
+        err.printf(Locale.ROOT, "evaluate: %d correctly classified test images, %d methods%n", (int) x.size(0), methods.size());
         List<MapEvaluation.MethodScores> scores = new MapEvaluation(model,
                 new MapEvaluation.Settings(template, pixelsPerStep, 32, sanity, seed), s -> err.println("evaluate: " + s)).run(x, methods);
-        String md = markdown(task.id(), layer, rows.size(), pixelsPerStep, sanity, commandLine, scores);
-        Report report = new Report(commandLine, modelFile.toString(), layer, rows.size(), pixelsPerStep, sanity, scores);
+        String md = markdown(task.id(), layer, (int) x.size(0), pixelsPerStep, sanity, commandLine, scores);
+        Report report = new Report(commandLine, modelFile.toString(), layer, (int) x.size(0), pixelsPerStep, sanity, scores);
         try (OutputStaging staging = new OutputStaging(outDir)) {
             Images.writePng(staging.file("deletion.png"), EvaluationPlot.draw(scores, true, "Deletion, " + task.id() + ": Why P?", 900, 560));
             Images.writePng(staging.file("insertion.png"), EvaluationPlot.draw(scores, false, "Insertion, " + task.id() + ": Why P?", 900, 560));

@@ -100,6 +100,23 @@ final class RecognitionInputs {
         }
     }
 
+    /** The first {@code max} test images the model classifies correctly, [N,C,H,W] (the metrics explain decisions that are right). */
+    static org.nd4j.linalg.api.ndarray.INDArray correctlyClassified(ExplainableModel model, org.explain4j.datasets.LabelledImages test, int max) {
+        org.nd4j.linalg.api.ndarray.INDArray logits = org.explain4j.core.train.ClassifierTraining.predict(model.graph(),
+                model.inputVariable(), model.outputVariable(), test.images());
+        int[] predicted = logits.argMax(1).toIntVector();
+        java.util.List<Long> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < test.size() && rows.size() < max; i++) {
+            if (predicted[i] == test.labels()[i]) {
+                rows.add((long) i);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new UsageException("the model classifies no test image correctly");
+        }
+        return test.images().get(org.nd4j.linalg.indexing.NDArrayIndex.indices(rows.stream().mapToLong(Long::longValue).toArray())).dup();
+    }
+
     /** --layer (an ONNX name for an .onnx model), else the model's default; unknown names list the valid ones. */
     static String layer(CommandLine line, ExplainableModel model, Path file) {
         String layer = line.getOptionValue("layer");

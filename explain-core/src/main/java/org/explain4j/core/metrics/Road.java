@@ -16,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * all removed pixels, plus N(0, 0.01^2) noise — and the probability of P is followed. MoRF falling fast and
  * LeRF staying high is good: combined = (mean LeRF - mean MoRF) / 2.
  *
- * <p>The linear system is solved by conjugate gradients (at most {@code maxIterations}), each step one 3x3
- * convolution over the image: no per-pixel Java loops.
+ * <p>The linear systems of all 18 removals of an image (and all channels) are solved together by conjugate
+ * gradients (at most {@code maxIterations} steps, to a residual of 1e-6 of the start), each step one 3x3
+ * convolution over all of them: no per-pixel Java loops.
  */
 public final class Road {
 
@@ -43,19 +44,16 @@ public final class Road {
         int hw = (int) importance.length();
         int[] rank = MetricMaps.rankByDecreasing(importance);
         int n = PERCENTILES.length;
-        INDArray batch = Nd4j.create(x.dataType(), 2L * n, x.size(0), x.size(1), x.size(2));
-        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        double[] masks = new double[2 * n * hw];
         for (int k = 0; k < n; k++) {
             int removed = (int) Math.round(PERCENTILES[k] * hw);
-            double[] morf = new double[hw];
-            double[] lerf = new double[hw];
             for (int i = 0; i < hw; i++) {
-                morf[i] = rank[i] < removed ? 1 : 0;
-                lerf[i] = rank[i] >= hw - removed ? 1 : 0;
+                masks[k * hw + i] = rank[i] < removed ? 1 : 0;
+                masks[(n + k) * hw + i] = rank[i] >= hw - removed ? 1 : 0;
             }
-            batch.putSlice(k, impute(x, Nd4j.createFromArray(morf).reshape(x.size(1), x.size(2)), rng));
-            batch.putSlice(n + k, impute(x, Nd4j.createFromArray(lerf).reshape(x.size(1), x.size(2)), rng));
         }
+        INDArray batch = impute(x, Nd4j.createFromArray(masks).reshape(2L * n, x.size(1), x.size(2)),
+                Nd4j.getRandomFactory().getNewRandomInstance(seed));
         INDArray z = model.forward(batch.castTo(model.dataType()), List.of(model.outputVariable())).get(model.outputVariable());
         double[] p = QuestionScore.probabilityOfP(z, model.outputKind(), q);
         double[] morf = java.util.Arrays.copyOfRange(p, 0, n);
@@ -65,40 +63,39 @@ public final class Road {
     }
 
     /**
-     * Noisy linear imputation of the pixels where {@code removed} [H,W] is 1, every channel of {@code x} [C,H,W].
+     * Noisy linear imputation of {@code x} [C,H,W] under each of M masks [M,H,W] (1 = removed): [M,C,H,W].
      * For removed pixel i with in-image neighbour weight W_i: W_i u_i - sum_{j removed} w_ij u_j =
      * sum_{j kept} w_ij x_j. The matrix is symmetric (w_ij = w_ji) and diagonally dominant, so conjugate
-     * gradients solve it; each product with it is one 3x3 convolution, all channels at once.
+     * gradients solve it; the M x C systems run side by side, each step one 3x3 convolution over all of them.
      */
     INDArray impute(INDArray x, INDArray removed, org.nd4j.linalg.api.rng.Random rng) {
         long c = x.size(0);
         long h = x.size(1);
         long w = x.size(2);
-        INDArray mask = removed.castTo(DataType.DOUBLE).reshape(1, 1, h, w).broadcast(c, 1, h, w).dup();
+        long m = removed.size(0);
+        long systems = m * c;
+        INDArray mask = removed.castTo(DataType.DOUBLE).reshape(m, 1, 1, h, w).broadcast(m, c, 1, h, w).dup().reshape(systems, 1, h, w);
         INDArray keep = mask.rsub(1);
-        INDArray img = x.castTo(DataType.DOUBLE).reshape(c, 1, h, w);
-        if (mask.sumNumber().doubleValue() == 0 || keep.sumNumber().doubleValue() == 0) {
-            return x.dup();
-        }
-        INDArray weight = neighbours(Nd4j.ones(DataType.DOUBLE, c, 1, h, w));
+        INDArray img = x.castTo(DataType.DOUBLE).reshape(1, c, 1, h, w).broadcast(m, c, 1, h, w).dup().reshape(systems, 1, h, w);
+        INDArray weight = neighbours(Nd4j.ones(DataType.DOUBLE, systems, 1, h, w));
         INDArray b = neighbours(img.mul(keep)).muli(mask);
-        INDArray u = Nd4j.zeros(DataType.DOUBLE, c, 1, h, w);
+        INDArray u = Nd4j.zeros(DataType.DOUBLE, systems, 1, h, w);
         INDArray r = b.dup();
         INDArray p = r.dup();
-        INDArray rr = perChannel(r.mul(r));
-        double start = rr.maxNumber().doubleValue();
-        for (int it = 0; it < maxIterations && rr.maxNumber().doubleValue() > 1e-20 * Math.max(1, start); it++) {
+        INDArray rr = perSystem(r.mul(r));
+        INDArray stop = rr.mul(1e-12).addi(1e-30);
+        for (int it = 0; it < maxIterations && rr.gt(stop).any(); it++) {
             INDArray ap = weight.mul(p).subi(neighbours(p)).muli(mask);
-            INDArray alpha = rr.div(Transforms.max(perChannel(p.mul(ap)), 1e-300, false));
+            INDArray alpha = rr.div(Transforms.max(perSystem(p.mul(ap)), 1e-300, false));
             u.addi(p.mul(alpha.broadcast(p.shape())));
             r.subi(ap.muli(alpha.broadcast(p.shape())));
-            INDArray next = perChannel(r.mul(r));
+            INDArray next = perSystem(r.mul(r));
             INDArray beta = next.div(Transforms.max(rr, 1e-300, false));
             p = r.add(p.muli(beta.broadcast(p.shape())));
             rr = next;
         }
-        INDArray noise = Nd4j.randn(rng, new long[] {c, 1, h, w}).castTo(DataType.DOUBLE).muli(NOISE).muli(mask);
-        return img.mul(keep).addi(u.muli(mask)).addi(noise).reshape(c, h, w).castTo(x.dataType());
+        INDArray noise = Nd4j.randn(rng, new long[] {systems, 1, h, w}).castTo(DataType.DOUBLE).muli(NOISE).muli(mask);
+        return img.mul(keep).addi(u.muli(mask)).addi(noise).reshape(m, c, h, w).castTo(x.dataType());
     }
 
     /** sum_j w_ij v_j over the 8 neighbours (zero outside the image), every channel of [C,1,H,W]. */
@@ -109,8 +106,8 @@ public final class Road {
         return Nd4j.cnn().conv2d(v, kernel, cfg);
     }
 
-    /** Per-channel sums of [C,1,H,W], as [C,1,1,1]. */
-    private static INDArray perChannel(INDArray v) {
+    /** Per-system sums of [S,1,H,W], as [S,1,1,1]. */
+    private static INDArray perSystem(INDArray v) {
         return v.sum(1, 2, 3).reshape(v.size(0), 1, 1, 1);
     }
 }

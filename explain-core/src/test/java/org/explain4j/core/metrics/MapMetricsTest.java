@@ -99,7 +99,7 @@ class MapMetricsTest {
         INDArray removed = Nd4j.zeros(DataType.DOUBLE, 6, 6);
         removed.get(NDArrayIndex.interval(2, 4), NDArrayIndex.interval(1, 5)).assign(1);
         Road road = new Road(linear(true), 3, 2000);
-        INDArray imputed = road.impute(x, removed, Nd4j.getRandomFactory().getNewRandomInstance(1));
+        INDArray imputed = road.impute(x, removed.reshape(1, 6, 6), Nd4j.getRandomFactory().getNewRandomInstance(1)).slice(0);
         double error = imputed.sub(x).amaxNumber().doubleValue();
         assertTrue(error < 0.05, "imputation error " + error + " (noise 0.01)");
         assertTrue(error > 1e-6, "the imputation adds noise");

@@ -52,17 +52,15 @@ public final class MethodBenchmark {
         this.progress = progress;
     }
 
-    public List<Line> run() {
-        List<Line> lines = new ArrayList<>();
+    /** Runs every measurement, handing each line to {@code lines} as soon as it is measured (a long run keeps what it printed). */
+    public void run(Consumer<Line> lines) {
         progress.accept("building VGG16 (138 M parameters)");
-        lines.addAll(network("VGG16", Vgg16.build(1000, seed), Vgg16.LAYER));
+        network("VGG16", Vgg16.build(1000, seed), Vgg16.LAYER, lines);
         progress.accept("building ResNet-18");
-        lines.addAll(network("ResNet-18", ResNet18.build(1000, seed), ResNet18.LAYER));
-        return lines;
+        network("ResNet-18", ResNet18.build(1000, seed), ResNet18.LAYER, lines);
     }
 
-    private List<Line> network(String name, ExplainableModel model, String layer) {
-        List<Line> lines = new ArrayList<>();
+    private void network(String name, ExplainableModel model, String layer, Consumer<Line> lines) {
         INDArray x = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), 1, 3, 224, 224).castTo(DataType.FLOAT);
         Runnable forward = () -> model.forward(x, List.of(model.outputVariable()));
         int p = model.forward(x, List.of(model.outputVariable())).get(model.outputVariable()).argMax(1).getInt(0);
@@ -76,7 +74,7 @@ public final class MethodBenchmark {
             if (method.equals("vanilla")) {
                 vanilla = l.seconds();
             }
-            lines.add(l);
+            lines.accept(l);
         }
         // K = 10 contrasts of an input-gradient method: 10 whole-network backward passes in one batch of 10 rows.
         AttributionMethod v = spec("vanilla", layer).create(engine);
@@ -85,13 +83,12 @@ public final class MethodBenchmark {
             ten.add(new ClassQuestion.WhyPRatherQ(p, (p + 1 + k) % 1000));
         }
         INDArray tenRows = x.repeat(0, 10);
-        lines.add(measure(name, "vanilla, 10 contrasts", 10, () -> v.explain(tenRows, ten), forward, vanilla / 10, Double.NaN, "vanilla"));
+        lines.accept(measure(name, "vanilla, 10 contrasts", 10, () -> v.explain(tenRows, ten), forward, vanilla / 10, Double.NaN, "vanilla"));
         for (String wrapper : List.of("smoothgrad", "integrated-gradients")) {
             AttributionMethod m = spec(wrapper, layer).create(engine);
             List<Question> q = List.of(new ClassQuestion.WhyP(p));
-            lines.add(measure(name, wrapper + " (n = " + samples + ")", 1, () -> m.explain(x, q), forward, vanilla, 1.2, "n x vanilla"));
+            lines.accept(measure(name, wrapper + " (n = " + samples + ")", 1, () -> m.explain(x, q), forward, vanilla, 1.2, "n x vanilla"));
         }
-        return lines;
     }
 
     private MethodSpec spec(String method, String layer) {

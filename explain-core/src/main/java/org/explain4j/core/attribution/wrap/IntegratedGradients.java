@@ -1,6 +1,5 @@
 package org.explain4j.core.attribution.wrap;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -79,15 +78,12 @@ public final class IntegratedGradients implements AttributionMethod {
         double[] alphas = quadrature.alphas(steps);
         double[] weights = quadrature.weights(steps);
 
-        int[] repeated = new int[k * steps];
-        List<Question> repeatedQuestions = new ArrayList<>(k * steps);
+        Repeats path = Repeats.of(java.util.stream.IntStream.range(0, k).toArray(), questions, steps);
+        int[] repeated = path.rows();
+        List<Question> repeatedQuestions = path.questions();
         double[] alphaColumn = new double[k * steps];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < steps; j++) {
-                repeated[i * steps + j] = i;
-                alphaColumn[i * steps + j] = alphas[j];
-                repeatedQuestions.add(questions.get(i));
-            }
+        for (int i = 0; i < alphaColumn.length; i++) {
+            alphaColumn[i] = alphas[i % steps];
         }
         INDArray alpha = Nd4j.createFromArray(alphaColumn).castTo(x.dataType()).reshape(k * steps, 1);
         INDArray points = BatchRows.of(b, repeated).reshape('c', k * steps, perRow)

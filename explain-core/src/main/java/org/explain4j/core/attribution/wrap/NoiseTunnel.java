@@ -87,14 +87,9 @@ public final class NoiseTunnel implements AttributionMethod {
         int[] sampleOf = AttributionMethod.samples(forward, asked);
         List<Question> questions = AttributionMethod.questions(asked);
         int k = sampleOf.length;
-        int[] repeated = new int[k * samples];
-        List<Question> repeatedQuestions = new ArrayList<>(k * samples);
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < samples; j++) {
-                repeated[i * samples + j] = sampleOf[i];
-                repeatedQuestions.add(questions.get(i));
-            }
-        }
+        Repeats copies = Repeats.of(sampleOf, questions, samples);
+        int[] repeated = copies.rows();
+        List<Question> repeatedQuestions = copies.questions();
         INDArray noisy = noisyCopies(forward.input(), repeated);
         List<Explanation> first = null;
         INDArray all = null;
