@@ -125,6 +125,7 @@ final class CoreCommand implements Command {
         } else {
             out.printf(java.util.Locale.ROOT, "predicted %s (class %d, p = %.4f)%n", p.label(), p.classIndex(), p.probability());
         }
+        out.println("method " + report.method() + (report.layer() != null ? " at " + report.layer() : ""));
         for (ExplanationReport.Answer a : report.explanations()) {
             out.printf("%-40s %s%n", a.question(), outDir.resolve(a.files().overlay()));
         }

@@ -83,7 +83,7 @@ public final class MethodBenchmark {
             ten.add(new ClassQuestion.WhyPRatherQ(p, (p + 1 + k) % 1000));
         }
         INDArray tenRows = x.repeat(0, 10);
-        lines.accept(measure(name, "vanilla, 10 contrasts", 10, () -> v.explain(tenRows, ten), forward, vanilla / 10, Double.NaN, "vanilla"));
+        lines.accept(measure(name, "vanilla, 10 contrasts", 10, () -> v.explain(tenRows, ten), forward, vanilla, Double.NaN, "vanilla"));
         for (String wrapper : List.of("smoothgrad", "integrated-gradients")) {
             AttributionMethod m = spec(wrapper, layer).create(engine);
             List<Question> q = List.of(new ClassQuestion.WhyP(p));
