@@ -7,6 +7,7 @@ import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.cam.MapOps;
 import org.explain4j.core.io.ModelInput;
+import org.explain4j.core.metrics.MetricMaps;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.question.Question;
 import org.explain4j.core.run.QuestionPolicy;
@@ -138,18 +139,8 @@ public final class DeletionTest {
         return MapOps.upsample(raw.reshape(1, raw.size(0), raw.size(1)), h, w).castTo(DataType.DOUBLE).reshape(h * w);
     }
 
-    /** rank[i] = position of pixel i when pixels are sorted by decreasing map value. */
+    /** rank[i] = position of pixel i when pixels are sorted by decreasing map value (the metrics' order). */
     private static INDArray rankOf(INDArray map) {
-        double[] v = map.toDoubleVector();
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
-        double[] rank = new double[v.length];
-        for (int r = 0; r < order.length; r++) {
-            rank[order[r]] = r;
-        }
-        return Nd4j.createFromArray(rank);
+        return Nd4j.createFromArray(MetricMaps.rankByDecreasing(map)).castTo(DataType.DOUBLE);
     }
 }
