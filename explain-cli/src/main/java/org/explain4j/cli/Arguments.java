@@ -47,4 +47,22 @@ final class Arguments {
             throw new UsageException("--" + option + " " + v + ": not a number");
         }
     }
+
+    /**
+     * An output folder checked before any work: not a file, and creatable where it does not exist yet (its
+     * nearest existing ancestor is a writable folder). Nothing is created here.
+     */
+    static java.nio.file.Path outputFolder(java.nio.file.Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UsageException("--out " + dir + " exists and is not a folder");
+        }
+        java.nio.file.Path existing = dir.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+            throw new UsageException("--out " + dir + " cannot be written: " + existing + " is not a writable folder");
+        }
+        return dir;
+    }
 }

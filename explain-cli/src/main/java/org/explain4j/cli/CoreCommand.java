@@ -98,9 +98,7 @@ final class CoreCommand implements Command {
         if (!Files.isRegularFile(inputFile)) {
             throw new UsageException("input file not found: " + inputFile);
         }
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new UsageException("--out " + outDir + " exists and is not a folder");
-        }
+        Arguments.outputFolder(outDir);
         ModelCard overrides = ModelCard.empty().withInputVariable(line.getOptionValue("input-var"))
                 .withOutputVariable(line.getOptionValue("output-var"));
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;

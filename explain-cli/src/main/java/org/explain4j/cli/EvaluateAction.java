@@ -58,9 +58,7 @@ final class EvaluateAction {
         int sanity = Arguments.nonNegativeInt(line, "sanity-images", 10);
         long seed = Arguments.longValue(line, "seed", 1);
         Path outDir = Path.of(line.getOptionValue("out", "figures/" + task.id() + "-evaluation"));
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new UsageException("--out " + outDir + " exists and is not a folder");
-        }
+        Arguments.outputFolder(outDir);
         MethodSpec template = MethodArguments.spec(line, layer);
         INDArray x = RecognitionInputs.correctlyClassified(model, RecognitionInputs.data(line, task).test(), images);
         int width = (int) x.size(3);

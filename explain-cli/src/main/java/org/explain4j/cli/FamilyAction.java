@@ -57,6 +57,7 @@ final class FamilyAction {
         int rows = Arguments.positiveInt(line, "rows", 4);
         MethodSpec settings = MethodArguments.spec(line, layer);
         Path outDir = Path.of(line.getOptionValue("out", "figures/" + (task != null ? task.id() : FigureAction.stem(modelFile)) + "-family"));
+        Arguments.outputFolder(outDir);
 
         List<ModelInput> inputs = new ArrayList<>();
         List<String> names = new ArrayList<>();

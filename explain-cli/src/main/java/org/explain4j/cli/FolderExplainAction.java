@@ -46,6 +46,7 @@ final class FolderExplainAction {
         if (!Files.isDirectory(in)) {
             throw new UsageException("--input " + in + " is not a folder (for one image use: bin/explain core)");
         }
+        Arguments.outputFolder(outDir);
         Path modelFile = RecognitionInputs.modelFile(line, RecognitionInputs.task(line));
         ExplainableModel model = RecognitionInputs.model(line, modelFile);
         if (!model.isClassifier()) {

@@ -46,21 +46,23 @@ final class MethodArguments {
         if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
             throw new UsageException("--noise must be a finite number >= 0");
         }
+        if (line.hasOption("ig-rule")) {
+            try {
+                org.explain4j.core.attribution.wrap.Quadrature.parse(line.getOptionValue("ig-rule"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--ig-rule: " + e.getMessage());
+            }
+        }
         return new MethodSpec(method, layer, line.hasOption("samples") ? Arguments.positiveInt(line, "samples", 50) : null, noise,
                 line.hasOption("steps") ? Arguments.positiveInt(line, "steps", 50) : null, line.getOptionValue("ig-rule"), baseline,
                 line.hasOption("noise-seed") ? Arguments.longValue(line, "noise-seed", 1) : null,
                 line.hasOption("method-batch") ? Arguments.positiveInt(line, "method-batch", 32) : null);
     }
 
-    /** Whether the named method explains at a layer (and so needs one). */
-    static boolean needsLayer(CommandLine line) {
-        String m = line.getOptionValue("method", "gradcam");
-        return m.contains("gradcam");
-    }
-
     /** --layer when the method needs one (validated, default the model's), else null. */
     static String layer(CommandLine line, ExplainableModel model, Path modelFile) {
-        return needsLayer(line) || line.hasOption("layer") ? RecognitionInputs.layer(line, model, modelFile) : null;
+        boolean cam = MethodSpec.of(line.getOptionValue("method", "gradcam")).needsLayer();
+        return cam || line.hasOption("layer") ? RecognitionInputs.layer(line, model, modelFile) : null;
     }
 
     static AttributionMethod create(MethodSpec spec, GradientEngine engine) {

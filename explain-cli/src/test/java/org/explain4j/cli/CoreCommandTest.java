@@ -131,6 +131,8 @@ class CoreCommandTest {
         Files.write(wrongShape, Nd4j.toNpyByteArray(Nd4j.zeros(DataType.DOUBLE, 3, 9, 8)));
         Path wrongChannels = dir.resolve("wrong-channels.npy");
         Files.write(wrongChannels, Nd4j.toNpyByteArray(Nd4j.zeros(DataType.DOUBLE, 1, 1, 8, 8)));
+        Path nan = dir.resolve("nan.npy");
+        Files.write(nan, Nd4j.toNpyByteArray(Nd4j.valueArrayOf(new long[] {3, 8, 8}, Double.NaN, DataType.DOUBLE)));
         Path notAModel = dir.resolve("not-a-model.fb");
         Files.writeString(notAModel, "hello");
         String m = classifierFile.toString();
@@ -155,7 +157,16 @@ class CoreCommandTest {
                 new Case("cannot read", "--model", notAModel.toString(), "--input", in),
                 new Case("missing required option --input", "--model", m),
                 new Case("unknown option --colour", "--model", m, "--input", in, "--colour", "red"),
-                new Case("unknown colormap 'rainbow'", "--model", m, "--input", in, "--colormap", "rainbow"));
+                new Case("unknown colormap 'rainbow'", "--model", m, "--input", in, "--colormap", "rainbow"),
+                new Case("contains NaN or infinite values", "--model", m, "--input", nan.toString(), "--method", "vanilla"),
+                new Case("--samples must be at least 1", "--model", m, "--input", in, "--method", "smoothgrad", "--samples", "0"),
+                new Case("--noise must be a finite number", "--model", m, "--input", in, "--method", "smoothgrad", "--noise", "NaN"),
+                new Case("--baseline must be a finite number", "--model", m, "--input", in, "--method", "integrated-gradients",
+                        "--baseline", "NaN"),
+                new Case("--ig-rule: unknown integration rule 'simpson'", "--model", m, "--input", in, "--method",
+                        "integrated-gradients", "--ig-rule", "simpson"),
+                new Case("only smoothgrad, smoothgrad-sq, vargrad and integrated-gradients wrap", "--model", m, "--input", in,
+                        "--method", "vanilla:gradcam"));
         for (Case c : cases) {
             Path out = dir.resolve("bad-" + Math.abs(c.expected.hashCode()) + "-" + c.args.length);
             List<String> args = new ArrayList<>(List.of("core"));

@@ -58,6 +58,11 @@ class RecognitionCommandTest {
                 data.toString(), "--model", model.toString(), "--question", "how", "--out", dir.resolve("nofamily").toString());
         assertEquals(2, badQuestion.status());
         assertTrue(!Files.exists(dir.resolve("nofamily")));
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        CoreCommandTest.Result outIsFile = CoreCommandTest.run("recognition", "family", "--data", "signs", "--data-dir", data.toString(),
+                "--model", model.toString(), "--out", aFile.toString());
+        assertEquals(2, outIsFile.status());
+        assertTrue(outIsFile.err().contains("exists and is not a folder"), outIsFile.err());
 
         Path evaluation = dir.resolve("eval");
         CoreCommandTest.Result ev = CoreCommandTest.run("recognition", "evaluate", "--data", "signs", "--data-dir", data.toString(),

@@ -1,6 +1,5 @@
 package org.explain4j.core.attribution;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.question.Question;
@@ -34,14 +33,7 @@ public interface AttributionMethod {
 
     /** One question per sample: forward, then answers. */
     default List<Explanation> explain(INDArray inputs, List<? extends Question> oneQuestionPerSample) {
-        if (inputs.size(0) != oneQuestionPerSample.size()) {
-            throw new IllegalArgumentException("one question per sample: the batch has " + inputs.size(0)
-                    + " samples but " + oneQuestionPerSample.size() + " questions were asked");
-        }
-        List<Asked> asked = new ArrayList<>();
-        for (int i = 0; i < oneQuestionPerSample.size(); i++) {
-            asked.add(new Asked(i, oneQuestionPerSample.get(i)));
-        }
+        List<Asked> asked = Asked.onePerRow(inputs.size(0), oneQuestionPerSample);
         return explain(forward(inputs), asked);
     }
 

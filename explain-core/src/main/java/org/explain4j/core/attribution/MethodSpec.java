@@ -45,6 +45,15 @@ public record MethodSpec(String method, String layer, Integer samples, Double no
     private static final List<String> INPUT_GRADIENTS = List.of("vanilla", "input-x-gradient", "guided-backprop",
             "deconvnet", "positive-saliency", "negative-saliency");
 
+    /** Whether the method, or the one it wraps, explains at a layer (a CAM method) and so needs one. */
+    public boolean needsLayer() {
+        String name = method == null ? "gradcam" : method;
+        String wrapped = name.contains(":") ? name.substring(name.indexOf(':') + 1) : name;
+        return CAM_METHODS.contains(name) || CAM_METHODS.contains(wrapped);
+    }
+
+    private static final List<String> CAM_METHODS = List.of("gradcam", "gradcam++", "guided-gradcam");
+
     public static MethodSpec of(String method) {
         return new MethodSpec(method, null, null, null, null, null, null, null, null);
     }

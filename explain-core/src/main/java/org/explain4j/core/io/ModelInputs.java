@@ -40,9 +40,22 @@ public final class ModelInputs {
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             INDArray x = fitShape(NpyFiles.read(file), file);
+            if (!finite(x)) {
+                throw new InputException(file + " contains NaN or infinite values");
+            }
             return new ModelInput(x, display(x.slice(0)));
         }
-        return fromImage(readImage(file), file);
+        ModelInput in = fromImage(readImage(file), file);
+        if (!finite(in.tensor())) {
+            throw new InputException("preprocessing " + file + " as the model card says gives NaN or infinite values"
+                    + " (is a standard deviation 0?)");
+        }
+        return in;
+    }
+
+    /** A model would turn a NaN input into NaN maps without a word: it is refused instead. */
+    private static boolean finite(INDArray x) {
+        return !x.isNaN().any() && !x.isInfinite().any();
     }
 
     /** Preprocesses an image already in memory. */

@@ -85,16 +85,8 @@ public final class DeletionInsertion {
         }
 
         static INDArray gaussian(INDArray chw, int kernel, double sigma) {
-            double[] w = new double[kernel * kernel];
-            double sum = 0;
+            INDArray k = GaussianWindow.of(kernel, sigma);
             int r = kernel / 2;
-            for (int i = 0; i < kernel; i++) {
-                for (int j = 0; j < kernel; j++) {
-                    w[i * kernel + j] = Math.exp(-((i - r) * (i - r) + (j - r) * (j - r)) / (2 * sigma * sigma));
-                    sum += w[i * kernel + j];
-                }
-            }
-            INDArray k = Nd4j.createFromArray(w).divi(sum).reshape(kernel, kernel, 1, 1).castTo(DataType.DOUBLE);
             long c = chw.size(0);
             INDArray in = chw.castTo(DataType.DOUBLE).reshape(c, 1, chw.size(1), chw.size(2));
             org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig cfg =

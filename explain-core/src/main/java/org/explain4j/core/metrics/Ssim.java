@@ -56,24 +56,7 @@ public final class Ssim {
         INDArray in = img.reshape(1, 1, img.size(0), img.size(1));
         Conv2DConfig cfg = Conv2DConfig.builder().kH(WINDOW).kW(WINDOW).sH(1).sW(1).paddingMode(PaddingMode.VALID)
                 .dataFormat("NCHW").build();
-        INDArray out = Nd4j.cnn().conv2d(in, window(), cfg);
+        INDArray out = Nd4j.cnn().conv2d(in, GaussianWindow.of(WINDOW, SIGMA), cfg);
         return out.reshape(out.size(2), out.size(3));
-    }
-
-    private static INDArray window() {
-        double[] w = new double[WINDOW * WINDOW];
-        double sum = 0;
-        int r = WINDOW / 2;
-        for (int i = 0; i < WINDOW; i++) {
-            for (int j = 0; j < WINDOW; j++) {
-                double v = Math.exp(-((i - r) * (i - r) + (j - r) * (j - r)) / (2 * SIGMA * SIGMA));
-                w[i * WINDOW + j] = v;
-                sum += v;
-            }
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] /= sum;
-        }
-        return Nd4j.createFromArray(w).reshape(WINDOW, WINDOW, 1, 1);
     }
 }

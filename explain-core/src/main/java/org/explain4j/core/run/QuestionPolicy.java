@@ -64,8 +64,8 @@ public sealed interface QuestionPolicy {
             List<Question> out = new ArrayList<>();
             out.add(new ClassQuestion.WhyP(p));
             Set<Integer> contrasts = new LinkedHashSet<>(rather);
-            for (int i = 0; i < ranked.length && contrasts.size() < Math.max(runnersUp, rather.size()); i++) {
-                if (ranked[i] != p && contrasts.size() < runnersUp) {
+            for (int i = 0; i < ranked.length && contrasts.size() < runnersUp; i++) {
+                if (ranked[i] != p) {
                     contrasts.add(ranked[i]);
                 }
             }

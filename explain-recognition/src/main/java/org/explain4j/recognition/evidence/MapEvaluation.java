@@ -44,6 +44,17 @@ public final class MapEvaluation {
     public record Settings(MethodSpec template, int pixelsPerStep, int batch, int sanityImages, long seed) {
     }
 
+    /** The input-perturbation metrics of one set of maps. */
+    private record Perturbation(double deletion, double insertion, double contrastDeletion, double contrastInsertion,
+                                double averageDrop, double increase, double roadMorf, double roadLerf, double[] deletionCurve,
+                                double[] insertionCurve) {
+
+        MethodScores with(String method, int images, double spearman, double ssim, Boolean passes, double seconds) {
+            return new MethodScores(method, images, deletion, insertion, contrastDeletion, contrastInsertion, averageDrop, increase,
+                    roadMorf, roadLerf, (roadLerf - roadMorf) / 2, spearman, ssim, passes, seconds, deletionCurve, insertionCurve);
+        }
+    }
+
     private final ExplainableModel model;
     private final Settings settings;
     private final Consumer<String> progress;
@@ -85,7 +96,7 @@ public final class MapEvaluation {
         int w = (int) images.size(3);
         List<INDArray> importance = why.stream().map(e -> MetricMaps.importance(e, h, w)).toList();
         List<INDArray> contrastImportance = rather.stream().map(e -> MetricMaps.importance(e, h, w)).toList();
-        MethodScores partial = perturbationScores(name, images, importance, contrastImportance,
+        Perturbation partial = perturbationScores(images, importance, contrastImportance,
                 why.stream().map(Explanation::question).toList(), rather.stream().map(Explanation::question).toList());
         int k = Math.min(settings.sanityImages(), n);
         double spearman = Double.NaN;
@@ -99,9 +110,7 @@ public final class MapEvaluation {
             ssim = last.ssim();
             passes = r.passes(0.5);
         }
-        return new MethodScores(name, n, partial.deletion(), partial.insertion(), partial.contrastDeletion(), partial.contrastInsertion(),
-                partial.averageDrop(), partial.increase(), partial.roadMorf(), partial.roadLerf(), partial.road(), spearman, ssim, passes,
-                (System.nanoTime() - start) / 1e9, partial.meanDeletionCurve(), partial.meanInsertionCurve());
+        return partial.with(name, n, spearman, ssim, passes, (System.nanoTime() - start) / 1e9);
     }
 
     private MethodScores random(INDArray images, long start) {
@@ -111,20 +120,18 @@ public final class MapEvaluation {
         List<INDArray> maps = new ArrayList<>();
         List<Question> why = new ArrayList<>();
         List<Question> rather = new ArrayList<>();
+        org.explain4j.core.attribution.Forward f = org.explain4j.core.attribution.Forward.ofOutput(images, z, model.outputKind());
         for (int i = 0; i < n; i++) {
             maps.add(Nd4j.rand(rng, new long[] {images.size(2), images.size(3)}).castTo(DataType.DOUBLE));
-            org.explain4j.core.attribution.Forward f = org.explain4j.core.attribution.Forward.ofOutput(images, z, model.outputKind());
             int[] ranked = f.ranked(i);
             why.add(new org.explain4j.core.question.ClassQuestion.WhyP(ranked[0]));
             rather.add(new org.explain4j.core.question.ClassQuestion.WhyPRatherQ(ranked[0], ranked[1]));
         }
-        MethodScores p = perturbationScores("random", images, maps, maps, why, rather);
-        return new MethodScores("random", n, p.deletion(), p.insertion(), p.contrastDeletion(), p.contrastInsertion(), p.averageDrop(),
-                p.increase(), p.roadMorf(), p.roadLerf(), p.road(), Double.NaN, Double.NaN, null, (System.nanoTime() - start) / 1e9,
-                p.meanDeletionCurve(), p.meanInsertionCurve());
+        return perturbationScores(images, maps, maps, why, rather)
+                .with("random", n, Double.NaN, Double.NaN, null, (System.nanoTime() - start) / 1e9);
     }
 
-    private MethodScores perturbationScores(String name, INDArray images, List<INDArray> importance, List<INDArray> contrastImportance,
+    private Perturbation perturbationScores(INDArray images, List<INDArray> importance, List<INDArray> contrastImportance,
                                             List<Question> why, List<Question> rather) {
         int n = (int) images.size(0);
         DeletionInsertion di = new DeletionInsertion(model, settings.pixelsPerStep(), Math.max(settings.batch(), 32));
@@ -158,8 +165,7 @@ public final class MapEvaluation {
             delCurve[s] /= n;
             insCurve[s] /= n;
         }
-        return new MethodScores(name, n, del / n, ins / n, cdel / n, cins / n, cc.averageDrop(), cc.increase(), morf / n, lerf / n,
-                (lerf - morf) / (2 * n), Double.NaN, Double.NaN, null, 0, delCurve, insCurve);
+        return new Perturbation(del / n, ins / n, cdel / n, cins / n, cc.averageDrop(), cc.increase(), morf / n, lerf / n, delCurve, insCurve);
     }
 
     private static double[] accumulate(double[] sum, double[] add) {

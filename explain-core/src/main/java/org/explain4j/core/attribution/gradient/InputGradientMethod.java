@@ -66,14 +66,7 @@ public abstract class InputGradientMethod implements AttributionMethod {
      */
     @Override
     public List<Explanation> explain(INDArray inputs, List<? extends Question> oneQuestionPerSample) {
-        if (inputs.size(0) != oneQuestionPerSample.size()) {
-            throw new IllegalArgumentException("one question per sample: the batch has " + inputs.size(0)
-                    + " samples but " + oneQuestionPerSample.size() + " questions were asked");
-        }
-        List<Asked> asked = new java.util.ArrayList<>();
-        for (int i = 0; i < oneQuestionPerSample.size(); i++) {
-            asked.add(new Asked(i, oneQuestionPerSample.get(i)));
-        }
+        List<Asked> asked = Asked.onePerRow(inputs.size(0), oneQuestionPerSample);
         return explain(Forward.ofOutput(inputs, null, engine.model().outputKind()), asked);
     }
 

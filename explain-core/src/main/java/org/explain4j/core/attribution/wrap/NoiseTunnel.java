@@ -1,6 +1,5 @@
 package org.explain4j.core.attribution.wrap;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.explain4j.core.attribution.Asked;
@@ -96,11 +95,9 @@ public final class NoiseTunnel implements AttributionMethod {
         for (int from = 0; from < repeated.length; from += batchSize) {
             int to = Math.min(repeated.length, from + batchSize);
             INDArray chunk = noisy.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).dup();
-            List<Asked> chunkAsked = new ArrayList<>(to - from);
-            for (int r = from; r < to; r++) {
-                chunkAsked.add(new Asked(r - from, repeatedQuestions.get(r)));
-            }
-            List<Explanation> answers = inner.explain(inner.forward(chunk), chunkAsked);
+            // Row r of the chunk is asked its own question: the one-per-row call lets a gradient method skip
+            // a prediction pass the questions do not need (it would cost a forward per chunk).
+            List<Explanation> answers = inner.explain(chunk, repeatedQuestions.subList(from, to));
             INDArray maps = rows(answers);
             if (all == null) {
                 first = answers;
