@@ -1,6 +1,7 @@
 package org.explain4j.cli;
 
 import org.apache.commons.cli.CommandLine;
+import org.explain4j.core.io.PixelLimit;
 
 /** Numeric option values with errors in plain words. */
 final class Arguments {
@@ -46,6 +47,20 @@ final class Arguments {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + option + " " + v + ": not a number");
         }
+    }
+
+    /** The {@code --max-pixels} option: the largest image decoded (default {@link PixelLimit#DEFAULT}). */
+    static PixelLimit pixelLimit(CommandLine line) {
+        long v = longValue(line, "max-pixels", PixelLimit.DEFAULT.maxPixels());
+        if (v < 1) {
+            throw new UsageException("--max-pixels must be at least 1");
+        }
+        return new PixelLimit(v);
+    }
+
+    static org.apache.commons.cli.Option pixelLimitOption() {
+        return org.apache.commons.cli.Option.builder().longOpt("max-pixels").hasArg().argName("N")
+                .desc("largest image decoded, in pixels (default " + PixelLimit.DEFAULT.maxPixels() + ", 4096x4096)").build();
     }
 
     /**

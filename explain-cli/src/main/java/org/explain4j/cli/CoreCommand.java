@@ -82,6 +82,7 @@ final class CoreCommand implements Command {
                 .desc("class names, one per line in class order (e.g. the 1,000 ImageNet labels)").build());
         o.addOption(Option.builder().longOpt("colormap").hasArg().argName("NAME").desc("jet (default) or viridis").build());
         MethodArguments.options().getOptions().forEach(o::addOption);
+        o.addOption(Arguments.pixelLimitOption());
         return o;
     }
 
@@ -107,7 +108,7 @@ final class CoreCommand implements Command {
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         QuestionPolicy policy = new QuestionArguments(model).parse(line.getOptionValue("why"),
                 line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
-        ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType()).load(inputFile);
+        ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line)).load(inputFile);
 
         // Everything is computed before the first file is written: the sink stages the files and moves them together.
         ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelFile.toString(), s -> outDir);

@@ -70,7 +70,7 @@ final class FamilyAction {
                 names.add(task.id() + " test image " + r);
             }
         } else {
-            ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType());
+            ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
             for (String f : files) {
                 inputs.add(loader.load(Path.of(f)));
                 names.add(f);

@@ -77,7 +77,7 @@ final class FigureAction {
             INDArray reference = data.train().images().get(NDArrayIndex.interval(0, Math.min(REFERENCE_IMAGES, data.train().size())));
             representatives = Representatives.mostConfident(model, reference, row -> Images.fromArray(reference.slice(row)));
         } else {
-            ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType());
+            ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
             for (String file : inputs) {
                 ModelInput in = loader.load(Path.of(file));
                 specs.add(new ContrastFigure.RowSpec(in.tensor().slice(0), in.display(), p, q1, q2));

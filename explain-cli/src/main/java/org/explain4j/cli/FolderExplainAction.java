@@ -79,7 +79,7 @@ final class FolderExplainAction {
                 todo.add(f);
             }
         }
-        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType());
+        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
         List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, loader)).toList();
         ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelFile.toString(),
                 s -> resultDir(in, outDir, ((FileSource) s).file()));

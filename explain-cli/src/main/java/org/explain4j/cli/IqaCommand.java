@@ -79,6 +79,7 @@ final class IqaCommand implements Command {
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("bench: untimed runs first (default 1)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("N").desc("bench: timed pairs, medians quoted (default 5)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
+        o.addOption(Arguments.pixelLimitOption());
         return o;
     }
 

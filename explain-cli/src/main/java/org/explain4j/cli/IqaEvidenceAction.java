@@ -51,8 +51,8 @@ final class IqaEvidenceAction {
                 bar.step();
                 java.awt.image.BufferedImage image;
                 try {
-                    image = IqaExplainAction.read(file);
-                } catch (UsageException e) {
+                    image = IqaExplainAction.read(file, Arguments.pixelLimit(line));
+                } catch (UsageException | org.explain4j.core.io.InputException e) {
                     skipped.add(e.getMessage());
                     continue;
                 }

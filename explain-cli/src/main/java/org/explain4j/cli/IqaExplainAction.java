@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.explain4j.core.io.ImageReading;
+import org.explain4j.core.io.PixelLimit;
 import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.NpyFiles;
@@ -51,7 +52,7 @@ final class IqaExplainAction {
                 targets.add(t);
             }
         }
-        BufferedImage image = read(Path.of(inputs[0]));
+        BufferedImage image = read(Path.of(inputs[0]), Arguments.pixelLimit(line));
         QualityMaps.WhyScore why = maps(line, model).explain(Images.toArray(image), stride);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", inputs[0]);
@@ -88,7 +89,7 @@ final class IqaExplainAction {
         FigureGrid grid = new FigureGrid(columns, 160);
         QualityMaps maps = maps(line, model);
         for (String in : inputs) {
-            BufferedImage image = read(Path.of(in));
+            BufferedImage image = read(Path.of(in), Arguments.pixelLimit(line));
             QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride);
             List<BufferedImage> row = new ArrayList<>(List.of(image, overlay(image, why.map())));
             for (String t : FIGURE_TARGETS) {
@@ -151,19 +152,8 @@ final class IqaExplainAction {
         return new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
     }
 
-    static BufferedImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("input file not found: " + file);
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            img = null; // a truncated or corrupt file: the same one-line error as an unknown format
-        }
-        if (img == null) {
-            throw new UsageException("cannot read " + file + " as an image (PNG, JPEG, BMP or GIF)");
-        }
+    static BufferedImage read(Path file, PixelLimit limit) {
+        BufferedImage img = ImageReading.read(file, limit);
         if (img.getWidth() < 32 || img.getHeight() < 32) {
             throw new UsageException(file + " is smaller than one 32x32 patch");
         }

@@ -3,6 +3,8 @@ package org.explain4j.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.io.PixelLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +41,7 @@ final class IqaScoreAction {
             if (fr) {
                 throw new UsageException("a full-reference model scores one --input against its --reference, not a folder");
             }
-            return folder(in, scorer, csv, out, err);
+            return folder(in, scorer, csv, Arguments.pixelLimit(line), out, err);
         }
         if (!Files.isRegularFile(in)) {
             throw new UsageException("input file not found: " + in);
@@ -47,10 +49,10 @@ final class IqaScoreAction {
         if (fr && !line.hasOption("reference")) {
             throw new UsageException("this is a full-reference model: give the undistorted image with --reference");
         }
-        var image = Images.toArray(IqaExplainAction.read(in));
+        var image = Images.toArray(IqaExplainAction.read(in, Arguments.pixelLimit(line)));
         QualityScorer.Scored s;
         if (fr) {
-            var reference = Images.toArray(IqaExplainAction.read(Path.of(line.getOptionValue("reference"))));
+            var reference = Images.toArray(IqaExplainAction.read(Path.of(line.getOptionValue("reference")), Arguments.pixelLimit(line)));
             if (!java.util.Arrays.equals(reference.shape(), image.shape())) {
                 throw new UsageException("--reference must have the size of --input: " + image.size(2) + "x" + image.size(1)
                         + " against " + reference.size(2) + "x" + reference.size(1));
@@ -68,7 +70,7 @@ final class IqaScoreAction {
         return ExplainCli.OK;
     }
 
-    private static int folder(Path in, QualityScorer scorer, Path csv, PrintStream out, PrintStream err) throws Exception {
+    private static int folder(Path in, QualityScorer scorer, Path csv, PixelLimit limit, PrintStream out, PrintStream err) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(in)) {
             files = walk.filter(Files::isRegularFile).filter(FolderExplainAction::looksLikeImage)
@@ -82,8 +84,8 @@ final class IqaScoreAction {
         try (ProgressBar bar = Progress.bar("scoring", files.size(), err)) {
             for (Path f : files) {
                 try {
-                    rows.add(row(in.relativize(f), scorer.score(Images.toArray(IqaExplainAction.read(f)))));
-                } catch (UsageException e) {
+                    rows.add(row(in.relativize(f), scorer.score(Images.toArray(IqaExplainAction.read(f, limit)))));
+                } catch (UsageException | InputException e) {
                     skipped.add(e.getMessage());
                 }
                 bar.step();

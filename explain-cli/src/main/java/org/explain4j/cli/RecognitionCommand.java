@@ -79,6 +79,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").desc("figure: an image file, repeatable; explain: a folder").build());
         o.addOption(Option.builder().longOpt("reference").hasArg().argName("DIR").desc("figure: images to pick representatives from").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
+        o.addOption(Arguments.pixelLimitOption());
         o.addOption(Option.builder().longOpt("overwrite").desc("explain: redo images whose results exist").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100)").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("deletion: removal steps (default 20)").build());

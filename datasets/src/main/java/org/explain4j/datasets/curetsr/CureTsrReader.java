@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
+import org.explain4j.core.io.ImageReading;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.io.PixelLimit;
 import org.explain4j.core.render.Images;
 import org.explain4j.datasets.DatasetException;
 import org.explain4j.datasets.LabelledImages;
@@ -56,12 +58,9 @@ public final class CureTsrReader {
             }
             BufferedImage img;
             try {
-                img = ImageIO.read(f.toFile());
-            } catch (IOException e) {
-                img = null;
-            }
-            if (img == null) {
-                skipped.add(f + ": not a readable image");
+                img = ImageReading.read(f, PixelLimit.DEFAULT);
+            } catch (InputException e) {
+                skipped.add(e.getMessage());
                 continue;
             }
             if ((count + 1) * 3 * plane > pixels.length) {

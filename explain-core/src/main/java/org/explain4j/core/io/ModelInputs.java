@@ -1,12 +1,10 @@
 package org.explain4j.core.io;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.explain4j.core.model.Preprocessing;
 import org.explain4j.core.render.Images;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,15 +21,21 @@ public final class ModelInputs {
     private final long[] inputShape;
     private final Preprocessing preprocessing;
     private final DataType dataType;
+    private final PixelLimit pixelLimit;
 
-    /** {@code inputShape}: [C,H,W] without the batch axis. */
+    /** {@code inputShape}: [C,H,W] without the batch axis; images up to the default {@link PixelLimit}. */
     public ModelInputs(long[] inputShape, Preprocessing preprocessing, DataType dataType) {
+        this(inputShape, preprocessing, dataType, PixelLimit.DEFAULT);
+    }
+
+    public ModelInputs(long[] inputShape, Preprocessing preprocessing, DataType dataType, PixelLimit pixelLimit) {
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("image inputs need a [C,H,W] model input, not " + Arrays.toString(inputShape));
         }
         this.inputShape = inputShape.clone();
         this.preprocessing = preprocessing;
         this.dataType = dataType;
+        this.pixelLimit = pixelLimit;
     }
 
     public ModelInput load(Path file) {
@@ -39,7 +43,8 @@ public final class ModelInputs {
             throw new InputException("input file not found: " + file);
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            INDArray x = fitShape(NpyFiles.read(file), file);
+            checkShape(NpyFiles.header(file).shape(), file);
+            INDArray x = fitShape(NpyFiles.read(file));
             if (!finite(x)) {
                 throw new InputException(file + " contains NaN or infinite values");
             }
@@ -106,8 +111,8 @@ public final class ModelInputs {
         return Images.fromArray(x);
     }
 
-    private INDArray fitShape(INDArray x, Path file) {
-        long[] s = x.shape();
+    /** Refuses a shape from the header, before the data is read. */
+    private void checkShape(long[] s, Path file) {
         boolean bare = Arrays.equals(s, inputShape);
         boolean batched = s.length == inputShape.length + 1 && Arrays.equals(Arrays.copyOfRange(s, 1, s.length), inputShape);
         if (batched && s[0] != 1) {
@@ -118,21 +123,16 @@ public final class ModelInputs {
             throw new InputException(file + " has shape " + Arrays.toString(s) + "; the model takes "
                     + Arrays.toString(inputShape) + " (with or without a leading batch axis of 1)");
         }
+    }
+
+    private INDArray fitShape(INDArray x) {
         long[] full = new long[inputShape.length + 1];
         full[0] = 1;
         System.arraycopy(inputShape, 0, full, 1, inputShape.length);
         return x.castTo(dataType).reshape(full);
     }
 
-    private static BufferedImage readImage(Path file) {
-        try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new InputException("cannot read " + file + " as an image (PNG, JPEG, BMP or GIF expected, or a .npy array)");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    private BufferedImage readImage(Path file) {
+        return ImageReading.read(file, pixelLimit);
     }
 }
