@@ -1,5 +1,8 @@
 package org.explain4j.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.PixelLimit;
 
@@ -65,19 +68,50 @@ final class Arguments {
 
     /**
      * An output folder checked before any work: not a file, and creatable where it does not exist yet (its
-     * nearest existing ancestor is a writable folder). Nothing is created here.
+     * nearest existing ancestor is a folder where a file can really be created: a probe file is made and
+     * removed, because permission bits say nothing of read-only or pseudo file systems such as /proc).
      */
-    static java.nio.file.Path outputFolder(java.nio.file.Path dir) {
-        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-            throw new UsageException("--out " + dir + " exists and is not a folder");
+    static Path outputFolder(Path dir) {
+        return outputFolder(dir, "--out");
+    }
+
+    static Path outputFolder(Path dir, String option) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(option + " " + dir + " exists and is not a folder");
         }
-        java.nio.file.Path existing = dir.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
+        probe(dir, option, dir);
+        return dir;
+    }
+
+    /** An output file checked before any work: not a folder, not a read-only file, in a folder that can take it. */
+    static Path outputFile(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + " " + file + " is a folder; a file name is expected");
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new UsageException(option + " " + file + " exists and cannot be overwritten");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new UsageException(option + " " + file + " cannot be written: " + parent + " is not a folder");
+        }
+        probe(parent, option, file);
+        return file;
+    }
+
+    private static void probe(Path dir, String option, Path asked) {
+        Path existing = dir == null ? null : dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
-            throw new UsageException("--out " + dir + " cannot be written: " + existing + " is not a writable folder");
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new UsageException(option + " " + asked + " cannot be written: " + existing + " is not a folder");
         }
-        return dir;
+        try {
+            Files.delete(Files.createTempFile(existing, ".explain4j-probe-", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException(option + " " + asked + " cannot be written: " + existing + " does not take new files ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 }

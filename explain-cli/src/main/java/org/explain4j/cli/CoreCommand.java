@@ -10,14 +10,17 @@ import org.apache.commons.cli.Options;
 import org.explain4j.core.attribution.AttributionMethod;
 import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.io.ModelInputs;
+import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportSink;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.run.QuestionPolicy;
+import org.explain4j.core.run.RunSummary;
 import org.explain4j.core.run.Runner;
 import org.explain4j.core.run.Source;
 import org.explain4j.core.render.Colormap;
@@ -110,9 +113,13 @@ final class CoreCommand implements Command {
                 line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
         ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line)).load(inputFile);
 
+        OutputStaging.removeLeftovers(outDir, 1);
         // Everything is computed before the first file is written: the sink stages the files and moves them together.
         ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelFile.toString(), s -> outDir);
-        new Runner(method, policy, 1).run(List.of(Source.of(inputFile.toString(), input)).iterator(), sink, (s, ok) -> { });
+        RunSummary run = new Runner(method, policy, 1).run(List.of(Source.of(inputFile.toString(), input)).iterator(), sink, (s, ok) -> { });
+        if (run.explained() == 0) {
+            throw new InputException(run.skipped().get(0));
+        }
         printSummary(out, sink.reports().get(0), outDir);
         return ExplainCli.OK;
     }

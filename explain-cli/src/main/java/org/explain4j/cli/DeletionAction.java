@@ -44,7 +44,7 @@ final class DeletionAction {
         int steps = Arguments.positiveInt(line, "steps", 20);
         double baseline = Arguments.doubleValue(line, "baseline", 0);
         long seed = Arguments.longValue(line, "seed", 1);
-        Path outDir = Path.of(line.getOptionValue("out", "figures/" + task.id() + "-deletion"));
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "figures/" + task.id() + "-deletion")));
 
         INDArray x = RecognitionInputs.correctlyClassified(model, RecognitionInputs.data(line, task).test(), images);
         err.printf(Locale.ROOT, "deletion: %d correctly classified test images, %d steps, 3 orders%n", (int) x.size(0), steps);

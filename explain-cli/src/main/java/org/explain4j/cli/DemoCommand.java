@@ -58,7 +58,7 @@ final class DemoCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine line = ExplainCli.parse(this, args);
-        Path outDir = Path.of(line.getOptionValue("out", "explanations/demo"));
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "explanations/demo")));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out " + outDir + " exists and is not a folder");
         }

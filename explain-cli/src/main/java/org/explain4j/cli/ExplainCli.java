@@ -64,14 +64,36 @@ public final class ExplainCli {
         } catch (UsageException | InputException | ModelLoadException e) {
             err.println("explain " + command.name() + ": " + e.getMessage());
             return USAGE;
-        } catch (Exception | Error e) {
-            err.println("explain " + command.name() + ": internal error: " + e
-                    + (debug() ? "" : " (set EXPLAIN4J_DEBUG=1 for the stack trace)"));
-            if (debug()) {
-                e.printStackTrace(err);
+        } catch (java.nio.file.FileSystemException e) {
+            err.println("explain " + command.name() + ": " + fileProblem(e));
+            return USAGE;
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.FileSystemException fs) {
+                err.println("explain " + command.name() + ": " + fileProblem(fs));
+                return USAGE;
             }
-            return INTERNAL_ERROR;
+            return internalError(command, e);
+        } catch (Exception | Error e) {
+            return internalError(command, e);
         }
+    }
+
+    /**
+     * A file the system refused (no permission, no space, a read-only or pseudo file system, a file where a folder
+     * should be): the user's setup, not a bug, so it is exit status 2 in one line.
+     */
+    private static String fileProblem(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName().replace("Exception", "");
+        return "cannot use " + e.getFile() + (e.getOtherFile() != null ? " / " + e.getOtherFile() : "") + ": " + reason;
+    }
+
+    private int internalError(Command command, Throwable e) {
+        err.println("explain " + command.name() + ": internal error: " + e
+                + (debug() ? "" : " (set EXPLAIN4J_DEBUG=1 for the stack trace)"));
+        if (debug()) {
+            e.printStackTrace(err);
+        }
+        return INTERNAL_ERROR;
     }
 
     /** Parses a command's options; parse errors become {@link UsageException}s in plain words. */

@@ -58,7 +58,7 @@ final class FigureAction {
         Integer q1 = rather != null ? RecognitionInputs.classOf(model, rather[0], "--rather") : null;
         Integer q2 = rather != null && rather.length > 1 ? RecognitionInputs.classOf(model, rather[1], "--rather") : null;
         int rows = Arguments.positiveInt(line, "rows", 6);
-        Path outDir = Path.of(line.getOptionValue("out", "figures/" + (task != null ? task.id() : stem(modelFile))));
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "figures/" + (task != null ? task.id() : stem(modelFile)))));
 
         List<ContrastFigure.RowSpec> specs = new ArrayList<>();
         List<String> names = new ArrayList<>();

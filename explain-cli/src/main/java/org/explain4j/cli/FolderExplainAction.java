@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
@@ -14,6 +15,7 @@ import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.io.ModelInputs;
+import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.core.report.ReportSink;
@@ -27,7 +29,7 @@ import org.explain4j.core.run.Source;
  * {@code explain recognition explain}: every image below a folder, in batches, each answered as
  * {@code explain core} would ("Why P?", "Why P, rather than Q?" with Q the runner-up or each
  * --rather, optionally "Why not P with full confidence?"), into {@code OUT/<relative path without
- * extension>/}. Unreadable files are skipped with a warning and listed at the end; images whose
+ * extension>/} ({@link ResultFolders}: distinct for every input). Unreadable files are skipped with a warning and listed at the end; images whose
  * results exist are skipped unless --overwrite.
  */
 final class FolderExplainAction {
@@ -70,10 +72,20 @@ final class FolderExplainAction {
         try (Stream<Path> walk = Files.walk(in)) {
             files = walk.filter(Files::isRegularFile).filter(FolderExplainAction::looksLikeImage).sorted().toList();
         }
+        int inOut = files.size();
+        files = ResultFolders.outside(outDir, files);
+        if (files.size() < inOut) {
+            err.println("left out " + (inOut - files.size()) + " file(s) inside --out " + outDir + ", which lies in the input folder");
+        }
+        int leftovers = OutputStaging.removeLeftovers(outDir, Integer.MAX_VALUE);
+        if (leftovers > 0) {
+            err.println("removed " + leftovers + " half-written file(s) or folder(s) of an interrupted run from " + outDir);
+        }
+        Map<Path, Path> folders = ResultFolders.assign(in, outDir, files);
         List<Path> todo = new ArrayList<>();
         int existing = 0;
         for (Path f : files) {
-            if (!overwrite && Files.isRegularFile(resultDir(in, outDir, f).resolve(ReportWriter.REPORT))) {
+            if (!overwrite && Files.isRegularFile(folders.get(f).resolve(ReportWriter.REPORT))) {
                 existing++;
             } else {
                 todo.add(f);
@@ -82,11 +94,16 @@ final class FolderExplainAction {
         ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
         List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, loader)).toList();
         ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelFile.toString(),
-                s -> resultDir(in, outDir, ((FileSource) s).file()));
+                s -> folders.get(((FileSource) s).file()));
         long start = System.nanoTime();
         RunSummary summary;
-        try (ProgressBar bar = Progress.bar("explaining", todo.size(), err)) {
-            summary = new Runner(method, policy, batch).run(sources.iterator(), sink, (s, ok) -> bar.step());
+        int[] done = {0};
+        try (Interruption stop = new Interruption(outDir, () -> "explained " + done[0] + " of " + todo.size() + " images", err);
+             ProgressBar bar = Progress.bar("explaining", todo.size(), err)) {
+            summary = new Runner(method, policy, batch).run(sources.iterator(), sink, (s, ok) -> {
+                done[0]++;
+                bar.step();
+            });
         }
         int explained = summary.explained();
         List<String> skipped = summary.skipped();
@@ -121,9 +138,5 @@ final class FolderExplainAction {
         return !n.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
-    private static Path resultDir(Path in, Path outDir, Path file) {
-        String rel = in.relativize(file).toString();
-        return outDir.resolve(rel.replaceFirst("\\.[^./]*$", ""));
-    }
 
 }

@@ -118,7 +118,7 @@ final class IqaCommand implements Command {
         if (refs > 99) {
             throw new UsageException("--references must be at most 99");
         }
-        Path dir = Path.of(line.getOptionValue("out"));
+        Path dir = Arguments.outputFolder(Path.of(line.getOptionValue("out")));
         int n;
         try (ProgressBar bar = Progress.bar("images", (long) refs * QualityDistortions.NAMES.size() * 5, err)) {
             n = SyntheticQualitySet.write(dir, refs, w, h, Arguments.longValue(line, "seed", 1), (d, t) -> bar.stepTo(d));

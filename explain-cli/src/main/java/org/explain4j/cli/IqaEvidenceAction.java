@@ -39,7 +39,7 @@ final class IqaEvidenceAction {
         ExplainableModel model = IqaExplainAction.model(line);
         int stride = Arguments.positiveInt(line, "stride", 4);
         double target = line.hasOption("rather") ? IqaExplainAction.target(line.getOptionValue("rather")) : 1.0;
-        Path json = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
+        Path json = line.hasOption("out") ? Arguments.outputFile(Path.of(line.getOptionValue("out")), "--out") : null;
         List<DistortedRegion> regions = DistortedRegion.read(dir.resolve("regions.csv"));
         QualityMaps maps = IqaExplainAction.maps(line, model);
         List<RegionEvidence.Case> cases = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
+import org.explain4j.core.report.PreviousReport;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ShippedModel;
 import org.explain4j.core.render.Colormap;
@@ -42,7 +43,7 @@ final class IqaExplainAction {
         if (inputs == null || inputs.length != 1) {
             throw new UsageException("iqa explain takes one --input image (iqa figure takes two)");
         }
-        Path outDir = Path.of(line.getOptionValue("out", "explanations/iqa"));
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "explanations/iqa")));
         int stride = Arguments.positiveInt(line, "stride", 4);
         List<String> targets = new ArrayList<>();
         String[] rather = line.getOptionValues("rather");
@@ -61,7 +62,7 @@ final class IqaExplainAction {
         report.put("stride", stride);
         report.put("windows", why.windows());
         List<Map<String, Object>> answers = new ArrayList<>();
-        try (OutputStaging staging = new OutputStaging(outDir)) {
+        try (OutputStaging staging = OutputStaging.replacing(outDir, PreviousReport::files)) {
             answers.add(write(staging, "why-score", "Why this score?", why.map(), image));
             for (String t : targets) {
                 answers.add(write(staging, "why-score-rather-" + t, "Why this score, rather than " + t + "?", why.rather(target(t)), image));
@@ -82,7 +83,7 @@ final class IqaExplainAction {
         if (inputs == null || inputs.length == 0) {
             throw new UsageException("iqa figure needs --input IMAGE (one row per --input; the talk shows two)");
         }
-        Path outDir = Path.of(line.getOptionValue("out", "figures/iqa"));
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "figures/iqa")));
         int stride = Arguments.positiveInt(line, "stride", 4);
         List<String> columns = new ArrayList<>(List.of("Distorted image (score)", "Grad-CAM: Why s?"));
         FIGURE_TARGETS.forEach(t -> columns.add("Why s, rather than " + t + "?"));

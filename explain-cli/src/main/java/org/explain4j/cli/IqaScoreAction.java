@@ -35,7 +35,7 @@ final class IqaScoreAction {
             return evaluate(line, scorer, out, err);
         }
         Path in = Path.of(line.getOptionValue("input"));
-        Path csv = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
+        Path csv = line.hasOption("out") ? Arguments.outputFile(Path.of(line.getOptionValue("out")), "--out") : null;
         boolean fr = scorer.variant().fullReference();
         if (Files.isDirectory(in)) {
             if (fr) {

@@ -15,6 +15,7 @@ final class IqaTrainAction {
     }
 
     static int train(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        Path model = Arguments.outputFile(Path.of(line.getOptionValue("model", "models/iqa.fb")), "--model");
         IqaData data = IqaData.from(line);
         double width = Arguments.doubleValue(line, "width", 0.25);
         if (!(width > 0 && width <= 1)) {
@@ -28,7 +29,6 @@ final class IqaTrainAction {
         if (!(lr > 0)) {
             throw new UsageException("--lr must be positive");
         }
-        Path model = Path.of(line.getOptionValue("model", "models/iqa.fb"));
         String variantName = line.getOptionValue("variant", "wa-nr");
         Diqam.Variant variant = switch (variantName) {
             case "nr" -> Diqam.Variant.NR;
@@ -60,7 +60,7 @@ final class IqaTrainAction {
                 bar[0].close();
             }
         }
-        r.model().save(model);
+        r.model().saveOrRescue(model);
         out.printf(Locale.ROOT, "# %s, width %s, %d epochs, %d patches per image; held-out references %s%n%n", variantName, width,
                 o.epochs(), r.patchesPerImage(), r.testReferences());
         data.print(r.heldOut(), out);

@@ -123,7 +123,7 @@ final class RecognitionCommand implements Command {
         if (!line.hasOption("out")) {
             throw new UsageException("missing required option --out");
         }
-        Path dir = Path.of(line.getOptionValue("out"));
+        Path dir = Arguments.outputFolder(Path.of(line.getOptionValue("out")));
         SignGenerator.Plan plan = new SignGenerator.Plan(Arguments.positiveInt(line, "train-per-class", 600),
                 Arguments.positiveInt(line, "test-per-class", 150), Arguments.nonNegativeInt(line, "challenged-per-class", 10),
                 Arguments.longValue(line, "seed", 1));
@@ -151,7 +151,7 @@ final class RecognitionCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         Path dataDir = Path.of(line.getOptionValue("data-dir", "data/" + task.id()));
-        Path model = Path.of(line.getOptionValue("model", "models/" + task.id() + ".fb"));
+        Path model = Arguments.outputFile(Path.of(line.getOptionValue("model", "models/" + task.id() + ".fb")), "--model");
         double val = Arguments.doubleValue(line, "val-fraction", 0.1);
         if (!(val >= 0 && val < 1)) {
             throw new UsageException("--val-fraction must lie in [0, 1)");

@@ -50,6 +50,9 @@ public final class Kadid10kReader {
             double dmos;
             try {
                 dmos = Double.parseDouble(f[2].strip());
+                if (!Double.isFinite(dmos)) {
+                    throw new NumberFormatException("not finite"); // "NaN" and "Infinity" parse, but are no score
+                }
             } catch (NumberFormatException e) {
                 throw new DatasetException(csv + " line " + (n + 1) + ": \"" + f[2] + "\" is not a score");
             }

@@ -47,6 +47,9 @@ public final class Tid2013Reader {
             double mos;
             try {
                 mos = Double.parseDouble(parts[0]);
+                if (!Double.isFinite(mos)) {
+                    throw new NumberFormatException("not finite"); // "NaN" and "Infinity" parse, but are no score
+                }
             } catch (NumberFormatException e) {
                 throw new DatasetException(scores + " line " + (n + 1) + ": \"" + parts[0] + "\" is not a score");
             }

@@ -47,6 +47,7 @@ public final class ExplainableModel {
             completed = completed.withOutputKind(inferOutputKind(completed));
         }
         this.card = completed;
+        CardChecks.output(this);
     }
 
     /** One value per sample is a score, a softmax output holds probabilities, anything else logits. */
@@ -54,7 +55,12 @@ public final class ExplainableModel {
         INDArray probe = Nd4j.zeros(dataType(partial), prepend(1, partial.inputShape()));
         INDArray out;
         synchronized (graph) {
-            out = graph.output(Map.of(partial.inputVariable(), probe), List.of(partial.outputVariable())).get(partial.outputVariable());
+            try {
+                out = graph.output(Map.of(partial.inputVariable(), probe), List.of(partial.outputVariable())).get(partial.outputVariable());
+            } catch (RuntimeException e) {
+                throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(partial.inputShape())
+                        + " (does the card's inputShape fit the model?): " + firstLine(e), e);
+            }
         }
         if (out.length() == 1) {
             return OutputKind.SCORE;
@@ -125,6 +131,23 @@ public final class ExplainableModel {
             AtomicFiles.write(file, tmp -> graph.save(tmp.toFile(), false));
         }
         AtomicFiles.write(cardPathFor(file), tmp -> JSON.writeValue(tmp.toFile(), card));
+    }
+
+    /**
+     * Saves like {@link #save}; when that fails (the disk filled up, the folder vanished during a long
+     * training run), saves to a fallback file in the temporary folder instead and throws an
+     * {@link org.explain4j.core.io.InputException} naming both, so the work is not lost.
+     */
+    public void saveOrRescue(Path file) throws IOException {
+        try {
+            save(file);
+        } catch (IOException | RuntimeException e) {
+            String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            Path rescue = Path.of(System.getProperty("java.io.tmpdir"), "explain4j-rescued-" + stem + "-" + System.currentTimeMillis() + ".fb");
+            save(rescue);
+            throw new org.explain4j.core.io.InputException("cannot save the model to " + file + " (" + e.getMessage()
+                    + "); it was saved to " + rescue + " instead (with its card)", e);
+        }
     }
 
     /** The same graph with other class labels (one per output, in order). */
@@ -226,6 +249,10 @@ public final class ExplainableModel {
     /** The layer to explain when none is named: the card's, else the last explainable layer. */
     public String defaultLayer() {
         if (card.defaultLayer() != null) {
+            if (!explainableLayers().contains(card.defaultLayer())) {
+                throw new ModelLoadException("the card's default layer '" + card.defaultLayer() + "' is not a layer with a channel"
+                        + " axis and two spatial axes computed from the input; explainable layers: " + explainableLayers());
+            }
             return card.defaultLayer();
         }
         List<String> layers = explainableLayers();
@@ -342,6 +369,10 @@ public final class ExplainableModel {
         String output = card.outputVariable() != null ? card.outputVariable() : inferOutput(sd);
         requireVariable(sd, output, "output variable");
         long[] shape = card.inputShape() != null ? card.inputShape() : inferInputShape(sd, input);
+        CardChecks.inputShape(shape, sd.getVariable(input).getShape(), input);
+        if (card.preprocessing() != null) {
+            CardChecks.preprocessing(card.preprocessing(), shape);
+        }
         OutputKind kind = card.outputKind();
         ModelCard partial = new ModelCard(card.name(), input, output, kind, card.labels(), shape,
                 card.preprocessing() != null ? card.preprocessing() : Preprocessing.unitRange(), card.defaultLayer());

@@ -32,7 +32,7 @@ public final class ReportSink implements AnswerSink {
 
     @Override
     public void accept(SampleAnswers a) throws IOException {
-        try (OutputStaging staging = new OutputStaging(folderOf.apply(a.source()))) {
+        try (OutputStaging staging = OutputStaging.replacing(folderOf.apply(a.source()), PreviousReport::files)) {
             reports.add(writer.write(staging, model, modelName, a.source().name(), a.forward(), a.sample(), a.explanations(),
                     a.input().display()));
             staging.commit();

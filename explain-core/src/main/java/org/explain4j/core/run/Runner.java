@@ -67,7 +67,7 @@ public final class Runner {
             if (inputs.isEmpty()) {
                 continue;
             }
-            explained += answer(batch, inputs, sink, listener);
+            explained += answer(batch, inputs, sink, listener, skipped);
         }
         return new RunSummary(explained, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
     }
@@ -83,9 +83,26 @@ public final class Runner {
         return memory.answers();
     }
 
-    private int answer(List<Source> batch, List<ModelInput> inputs, AnswerSink sink, Listener listener) throws IOException {
+    private int answer(List<Source> batch, List<ModelInput> inputs, AnswerSink sink, Listener listener, List<String> skipped)
+            throws IOException {
         INDArray x = Nd4j.concat(0, inputs.stream().map(ModelInput::tensor).toArray(INDArray[]::new));
         Forward forward = method.forward(x);
+        boolean[] broken = nonFinite(forward.output());
+        List<Source> keptSources = new ArrayList<>();
+        List<ModelInput> keptInputs = new ArrayList<>();
+        for (int b = 0; b < inputs.size(); b++) {
+            if (broken[b]) {
+                skipped.add(batch.get(b).name() + ": the model's output is NaN or infinite for this input (nothing to explain)");
+                listener.done(batch.get(b), false);
+            } else {
+                keptSources.add(batch.get(b));
+                keptInputs.add(inputs.get(b));
+            }
+        }
+        if (keptInputs.size() < inputs.size()) {
+            // Rare: the others are run again without it, so that no answer is computed from a broken forward.
+            return keptInputs.isEmpty() ? 0 : answer(keptSources, keptInputs, sink, listener, skipped);
+        }
         List<Asked> asked = new ArrayList<>();
         int[] first = new int[inputs.size() + 1];
         for (int b = 0; b < inputs.size(); b++) {
@@ -108,5 +125,17 @@ public final class Runner {
             listener.done(batch.get(b), true);
         }
         return inputs.size();
+    }
+
+    /** Rows of the output holding a NaN or an infinity; a model's output is small, so it is checked on the heap. */
+    private static boolean[] nonFinite(INDArray output) {
+        int rows = (int) output.size(0);
+        double[] v = output.reshape(rows, -1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        int per = v.length / rows;
+        boolean[] broken = new boolean[rows];
+        for (int i = 0; i < v.length; i++) {
+            broken[i / per] |= !Double.isFinite(v[i]);
+        }
+        return broken;
     }
 }

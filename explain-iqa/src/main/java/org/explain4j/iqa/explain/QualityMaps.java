@@ -40,6 +40,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class QualityMaps {
 
     private static final int BATCH = 256;
+    private static final int WINDOWS_PER_BAND = 2048;
 
     private final ExplainableModel model;
     private final String layer;
@@ -49,8 +50,15 @@ public final class QualityMaps {
     private final List<String> forwardVariables;
     private final QualityScorer scorer;
     private final int patch;
+    private final int windowsPerBand;
 
     public QualityMaps(ExplainableModel model, String layer) {
+        this(model, layer, WINDOWS_PER_BAND);
+    }
+
+    /** {@code windowsPerBand}: about how many windows are cut at once (tests make it small to cross bands). */
+    QualityMaps(ExplainableModel model, String layer, int windowsPerBand) {
+        this.windowsPerBand = windowsPerBand;
         if (model.isClassifier()) {
             throw new IllegalArgumentException("quality maps need a regressor (one score per patch)");
         }
@@ -95,53 +103,84 @@ public final class QualityMaps {
         }
     }
 
-    /** {@code chw}: the image [C,H,W] in the model's input scale. */
+    /**
+     * {@code chw}: the image [C,H,W] in the model's input scale. Windows are cut and explained a band of window
+     * rows at a time and pasted into image-sized sums at once, so memory grows with the image, not with the
+     * number of windows (a 4096 x 4096 image at stride 4 has a million windows of 3,072 values each).
+     */
     public WhyScore explain(INDArray chw, int stride) {
         int h = (int) chw.size(1);
         int w = (int) chw.size(2);
         int rows = windowsAlong(h, stride);
         int cols = windowsAlong(w, stride);
         int n = rows * cols;
-        INDArray windows = windows(chw, stride, rows, cols);
-        INDArray scoreMaps = null;
-        INDArray weightMaps = null;
         INDArray y = Nd4j.create(DataType.DOUBLE, n, 1, 1);
         INDArray a = Nd4j.ones(DataType.DOUBLE, n, 1, 1);
+        // G_i = (n / sum a) (a_i M_i + (y_i - s) W_i) needs s, known only at the end; pasting is linear, so the
+        // three terms a_i M_i, y_i W_i and W_i are pasted apart and combined once s is known.
+        INDArray pastedAM = Nd4j.create(DataType.DOUBLE, h, w);
+        INDArray pastedYW = weightCam != null ? Nd4j.create(DataType.DOUBLE, h, w) : null;
+        INDArray pastedW = weightCam != null ? Nd4j.create(DataType.DOUBLE, h, w) : null;
+        INDArray cover = Nd4j.create(DataType.DOUBLE, h, w);
         List<Asked> asked = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
         }
-        for (int from = 0; from < n; from += BATCH) {
-            int to = Math.min(n, from + BATCH);
-            INDArray batch = windows.get(NDArrayIndex.interval(from, to)).dup();
-            Map<String, INDArray> out = model.forward(batch, forwardVariables);
-            INDArrayIndex rowsHere = NDArrayIndex.interval(from, to);
-            Forward f = new Forward(batch, layer, out.get(layer), out.get(model.outputVariable()), OutputKind.SCORE, out);
-            INDArray m = scoreCam.explain(f, asked.subList(0, to - from)).get(0).maps();
-            scoreMaps = scoreMaps == null ? Nd4j.create(DataType.DOUBLE, n, m.size(1), m.size(2)) : scoreMaps;
-            scoreMaps.get(rowsHere).assign(m.castTo(DataType.DOUBLE));
-            y.get(rowsHere).assign(f.output().castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
-            if (weightCam != null) {
-                Forward fw = new Forward(batch, layer, out.get(layer), out.get(Diqam.PATCH_WEIGHT), OutputKind.SCORE, out);
-                INDArray wm = weightCam.explain(fw, asked.subList(0, to - from)).get(0).maps();
-                weightMaps = weightMaps == null ? Nd4j.create(DataType.DOUBLE, n, wm.size(1), wm.size(2)) : weightMaps;
-                weightMaps.get(rowsHere).assign(wm.castTo(DataType.DOUBLE));
-                a.get(rowsHere).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+        int band = bandRows(cols);
+        for (int r0 = 0; r0 < rows; r0 += band) {
+            int r1 = Math.min(rows, r0 + band);
+            int bandN = (r1 - r0) * cols;
+            INDArray windows = windows(chw, stride, r0, r1, cols);
+            INDArray scoreMaps = null;
+            INDArray weightMaps = null;
+            for (int from = 0; from < bandN; from += BATCH) {
+                int to = Math.min(bandN, from + BATCH);
+                INDArray batch = windows.get(NDArrayIndex.interval(from, to)).dup();
+                Map<String, INDArray> out = model.forward(batch, forwardVariables);
+                INDArrayIndex here = NDArrayIndex.interval(from, to);
+                INDArrayIndex global = NDArrayIndex.interval(r0 * cols + from, r0 * cols + to);
+                Forward f = new Forward(batch, layer, out.get(layer), out.get(model.outputVariable()), OutputKind.SCORE, out);
+                INDArray m = scoreCam.explain(f, asked.subList(0, to - from)).get(0).maps();
+                scoreMaps = scoreMaps == null ? Nd4j.create(DataType.DOUBLE, bandN, m.size(1), m.size(2)) : scoreMaps;
+                scoreMaps.get(here).assign(m.castTo(DataType.DOUBLE));
+                y.get(global).assign(f.output().castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+                if (weightCam != null) {
+                    Forward fw = new Forward(batch, layer, out.get(layer), out.get(Diqam.PATCH_WEIGHT), OutputKind.SCORE, out);
+                    INDArray wm = weightCam.explain(fw, asked.subList(0, to - from)).get(0).maps();
+                    weightMaps = weightMaps == null ? Nd4j.create(DataType.DOUBLE, bandN, wm.size(1), wm.size(2)) : weightMaps;
+                    weightMaps.get(here).assign(wm.castTo(DataType.DOUBLE));
+                    a.get(global).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+                }
             }
+            INDArrayIndex bandWindows = NDArrayIndex.interval((long) r0 * cols, (long) r1 * cols);
+            int top = r0 * stride;
+            int bandH = (r1 - r0 - 1) * stride + patch;
+            addBand(pastedAM, paste(MapOps.upsample(scoreMaps.muli(a.get(bandWindows)), patch, patch), r1 - r0, cols, stride, bandH, w), top);
+            if (weightMaps != null) {
+                INDArray upW = MapOps.upsample(weightMaps, patch, patch);
+                addBand(pastedW, paste(upW, r1 - r0, cols, stride, bandH, w), top);
+                addBand(pastedYW, paste(upW.muli(y.get(bandWindows)), r1 - r0, cols, stride, bandH, w), top);
+            }
+            addBand(cover, paste(Nd4j.ones(DataType.DOUBLE, bandN, patch, patch), r1 - r0, cols, stride, bandH, w), top);
         }
         double sumA = a.sumNumber().doubleValue();
         double windowScore = y.mul(a).sumNumber().doubleValue() / sumA;
-        // G_i = (n / sum a) (a_i M_i + (y_i - s) W_i), at the layer's resolution; then upsampled in one op.
-        INDArray g = scoreMaps.muli(a);
-        if (weightMaps != null) {
-            g.addi(weightMaps.muli(y.sub(windowScore)));
+        INDArray sum = pastedAM;
+        if (pastedW != null) {
+            sum.addi(pastedYW).subi(pastedW.muli(windowScore));
         }
-        g.muli(n / sumA);
-        INDArray up = MapOps.upsample(g, patch, patch);
         // Pixels that no window covers (right and bottom margins the stride does not reach) stay 0.
-        INDArray cover = Transforms.max(paste(Nd4j.ones(DataType.DOUBLE, n, patch, patch), rows, cols, stride, h, w), 1.0, false);
-        INDArray map = paste(up, rows, cols, stride, h, w).divi(cover);
+        INDArray map = sum.muli(n / sumA).divi(Transforms.max(cover, 1.0, false));
         return new WhyScore(imageScore(chw, stride, cols, y, a), windowScore, map, n);
+    }
+
+    /** Window rows per band: about {@code windowsPerBand} windows, at least one row. */
+    private int bandRows(int cols) {
+        return Math.max(1, windowsPerBand / cols);
+    }
+
+    private static void addBand(INDArray image, INDArray band, int top) {
+        image.get(NDArrayIndex.interval(top, top + band.size(0)), NDArrayIndex.all()).addi(band);
     }
 
     /**
@@ -175,13 +214,18 @@ public final class QualityMaps {
         int rows = windowsAlong((int) chw.size(1), stride);
         int cols = windowsAlong((int) chw.size(2), stride);
         int n = rows * cols;
-        INDArray windows = windows(chw, stride, rows, cols);
         List<String> wanted = scorer.variant().weighted() ? List.of(model.outputVariable(), Diqam.PATCH_WEIGHT) : List.of(model.outputVariable());
         INDArray scores = Nd4j.create(model.dataType(), n, 1);
-        for (int from = 0; from < n; from += BATCH) {
-            int to = Math.min(n, from + BATCH);
-            scores.get(NDArrayIndex.interval(from, to)).assign(
-                    model.forward(windows.get(NDArrayIndex.interval(from, to)).dup(), wanted).get(model.outputVariable()));
+        int band = bandRows(cols);
+        for (int r0 = 0; r0 < rows; r0 += band) {
+            int r1 = Math.min(rows, r0 + band);
+            int bandN = (r1 - r0) * cols;
+            INDArray windows = windows(chw, stride, r0, r1, cols);
+            for (int from = 0; from < bandN; from += BATCH) {
+                int to = Math.min(bandN, from + BATCH);
+                scores.get(NDArrayIndex.interval(r0 * cols + from, r0 * cols + to)).assign(
+                        model.forward(windows.get(NDArrayIndex.interval(from, to)).dup(), wanted).get(model.outputVariable()));
+            }
         }
         return scores;
     }
@@ -197,13 +241,16 @@ public final class QualityMaps {
         return (size - patch) / stride + 1;
     }
 
-    /** All windows, [N,C,patch,patch], row by row: one im2col instead of a copy per window. */
-    private INDArray windows(INDArray chw, int stride, int rows, int cols) {
-        INDArray col = Convolution.im2col(chw.castTo(model.dataType()).reshape(1, chw.size(0), chw.size(1), chw.size(2)),
+    /** The windows of window rows [r0, r1), [N,C,patch,patch], row by row: one im2col of their band of the image. */
+    private INDArray windows(INDArray chw, int stride, int r0, int r1, int cols) {
+        int top = r0 * stride;
+        int bandH = (r1 - r0 - 1) * stride + patch;
+        INDArray bandImage = chw.get(NDArrayIndex.all(), NDArrayIndex.interval(top, top + bandH), NDArrayIndex.all());
+        INDArray col = Convolution.im2col(bandImage.castTo(model.dataType()).dup('c').reshape(1, chw.size(0), bandH, chw.size(2)),
                 patch, patch, stride, stride, 0, 0, false);
         // [1, C, kh, kw, rows, cols] -> [rows, cols, C, kh, kw]
-        return col.reshape(col.size(1), patch, patch, rows, cols).permute(3, 4, 0, 1, 2).dup('c')
-                .reshape((long) rows * cols, chw.size(0), patch, patch);
+        return col.reshape(col.size(1), patch, patch, r1 - r0, cols).permute(3, 4, 0, 1, 2).dup('c')
+                .reshape((long) (r1 - r0) * cols, chw.size(0), patch, patch);
     }
 
     /** Sums window maps [N,patch,patch] into the image [H,W] where each window lies: col2im, the inverse of im2col. */

@@ -6,7 +6,10 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.iqa.nets.Diqam;
 import org.explain4j.iqa.patches.Patches;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An image's quality score from a DIQaM-family model, as Bosse et al. define it: the network scores
@@ -14,6 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sum(y a) / sum(a). One forward for all tiles of the image.
  */
 public final class QualityScorer {
+
+    private static final int BATCH = 256;
 
     private final ExplainableModel model;
     private final Diqam.Variant variant;
@@ -56,15 +61,43 @@ public final class QualityScorer {
         return Patches.tiles(chw, patch).castTo(model.dataType());
     }
 
+    /**
+     * The tiles' outputs, {@value #BATCH} tiles per forward: the activations of all tiles of a large image at once
+     * would take gigabytes (an 8000 x 8000 image has 62,500 tiles).
+     */
     private Map<String, INDArray> outputs(Map<String, INDArray> feeds) {
         List<String> wanted = variant.weighted() ? List.of(Diqam.PATCH_SCORE, Diqam.PATCH_WEIGHT) : List.of(Diqam.PATCH_SCORE);
+        long n = feeds.values().iterator().next().size(0);
+        Map<String, List<INDArray>> parts = new java.util.HashMap<>();
         SameDiff sd = model.graph();
-        synchronized (sd) {
-            return sd.output(feeds, wanted);
+        for (long from = 0; from < n; from += BATCH) {
+            long to = Math.min(n, from + BATCH);
+            Map<String, INDArray> batch = new java.util.HashMap<>();
+            for (Map.Entry<String, INDArray> e : feeds.entrySet()) {
+                batch.put(e.getKey(), e.getValue().get(NDArrayIndex.interval(from, to)));
+            }
+            Map<String, INDArray> out;
+            synchronized (sd) {
+                out = sd.output(batch, wanted);
+            }
+            for (String v : wanted) {
+                parts.computeIfAbsent(v, k -> new java.util.ArrayList<>()).add(out.get(v).reshape(-1).castTo(DataType.DOUBLE));
+            }
         }
+        Map<String, INDArray> joined = new java.util.HashMap<>();
+        parts.forEach((v, list) -> joined.put(v, list.size() == 1 ? list.get(0) : Nd4j.concat(0, list.toArray(INDArray[]::new))));
+        return joined;
     }
 
     private Scored aggregate(Map<String, INDArray> out) {
+        Scored s = aggregateAll(out);
+        if (!Double.isFinite(s.score())) {
+            throw new org.explain4j.core.io.InputException("the model's score of this image is NaN or infinite");
+        }
+        return s;
+    }
+
+    private Scored aggregateAll(Map<String, INDArray> out) {
         INDArray y = out.get(Diqam.PATCH_SCORE).reshape(-1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         if (!variant.weighted()) {
             return new Scored(y, y.ulike().assign(1), y.meanNumber().doubleValue());

@@ -105,7 +105,7 @@ public final class RecognitionTrainer {
                 v.getArr().assign(model.graph().getVariable(v.name()).getArr());
             }
         }
-        inference.save(o.model());
+        inference.saveOrRescue(o.model());
         Map<String, Double> perClass = new LinkedHashMap<>();
         for (int c = 0; c < test.classNames().size(); c++) {
             perClass.put(test.classNames().get(c), testReport.accuracyOf(c));

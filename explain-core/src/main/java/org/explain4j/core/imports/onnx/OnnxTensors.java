@@ -22,11 +22,9 @@ final class OnnxTensors {
 
     static INDArray toArray(Onnx.TensorProto t) {
         long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        int n = 1;
-        for (long d : shape) {
-            n *= (int) d;
-        }
+        int n = elements(t, shape);
         ByteBuffer raw = t.getRawData().isEmpty() ? null : t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        checkLength(t, n, raw);
         INDArray out = switch (t.getDataType()) {
             case FLOAT -> {
                 float[] v = new float[n];
@@ -80,5 +78,44 @@ final class OnnxTensors {
                     + "; float, double, int32 and int64 are supported");
         };
         return shape.length == 0 ? out.reshape() : out.reshape(shape);
+    }
+
+    /** The element count its dims declare: non-negative, and small enough for one Java array. */
+    private static int elements(Onnx.TensorProto t, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new ModelLoadException("ONNX tensor '" + t.getName() + "' declares a negative dimension " + java.util.Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new ModelLoadException("ONNX tensor '" + t.getName() + "' declares " + java.util.Arrays.toString(shape)
+                        + ", too many elements for one array");
+            }
+        }
+        return (int) n;
+    }
+
+    /** The data present is exactly what the dims declare: a corrupt file is refused, not read past or padded. */
+    private static void checkLength(Onnx.TensorProto t, int n, ByteBuffer raw) {
+        int size = switch (t.getDataType()) {
+            case FLOAT, INT32 -> 4;
+            case DOUBLE, INT64 -> 8;
+            default -> 0;
+        };
+        if (size == 0) {
+            return; // refused by type below
+        }
+        long have = raw != null ? raw.remaining() / size : switch (t.getDataType()) {
+            case FLOAT -> t.getFloatDataCount();
+            case DOUBLE -> t.getDoubleDataCount();
+            case INT64 -> t.getInt64DataCount();
+            default -> t.getInt32DataCount();
+        };
+        if (have != n || (raw != null && raw.remaining() % size != 0)) {
+            throw new ModelLoadException("ONNX tensor '" + t.getName() + "' declares dims " + t.getDimsList() + " (" + n
+                    + " values) but holds " + have + (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL
+                    ? " (its data is in an external file, which is not read)" : "") + "; the file is corrupt");
+        }
     }
 }

@@ -1,0 +1,107 @@
+package org.explain4j.core.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A model card checked against its graph when the model is built, so that a card that does not fit is one
+ * {@link ModelLoadException} naming the field, never a native error or silently wrong answers later.
+ */
+final class CardChecks {
+
+    private static final Set<String> CHANNEL_ORDERS = Set.of("RGB", "BGR", "GRAY");
+
+    private CardChecks() {
+    }
+
+    /** Positive dimensions, and the placeholder's rank and fixed dimensions where the graph declares them. */
+    static void inputShape(long[] shape, long[] placeholder, String input) {
+        if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+            throw new ModelLoadException("the card's inputShape " + Arrays.toString(shape) + " must hold positive dimensions");
+        }
+        if (placeholder == null) {
+            return;
+        }
+        if (placeholder.length != shape.length + 1) {
+            throw new ModelLoadException("the card's inputShape " + Arrays.toString(shape) + " (without the batch axis) does not fit"
+                    + " the input placeholder '" + input + "' of shape " + Arrays.toString(placeholder));
+        }
+        for (int i = 0; i < shape.length; i++) {
+            long declared = placeholder[i + 1];
+            if (declared > 0 && declared != shape[i]) {
+                throw new ModelLoadException("the card's inputShape " + Arrays.toString(shape) + " does not fit the input placeholder '"
+                        + input + "' of shape " + Arrays.toString(placeholder));
+            }
+        }
+    }
+
+    /** Finite scale, one mean and std per channel (or one for all), no zero or non-finite std, a known channel order. */
+    static void preprocessing(Preprocessing p, long[] inputShape) {
+        if (!Double.isFinite(p.scale())) {
+            throw new ModelLoadException("the card's preprocessing scale must be a finite number, not " + p.scale());
+        }
+        if (!CHANNEL_ORDERS.contains(p.channelOrder().toUpperCase(java.util.Locale.ROOT))) {
+            throw new ModelLoadException("the card's channelOrder '" + p.channelOrder() + "' is none of RGB, BGR, GRAY");
+        }
+        long channels = inputShape[0];
+        check("mean", p.mean(), channels, false);
+        check("std", p.std(), channels, true);
+    }
+
+    private static void check(String field, double[] v, long channels, boolean nonZero) {
+        if (v == null) {
+            return;
+        }
+        if (v.length != 1 && v.length != channels) {
+            throw new ModelLoadException("the card's preprocessing " + field + " has " + v.length + " values; the model takes "
+                    + channels + " channels (give " + channels + " or 1)");
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x) || (nonZero && x == 0)) {
+                throw new ModelLoadException("the card's preprocessing " + field + " " + Arrays.toString(v)
+                        + (nonZero ? " must hold finite, non-zero values" : " must hold finite values"));
+            }
+        }
+    }
+
+    private static boolean needsOtherPlaceholders(ExplainableModel m) {
+        org.nd4j.autodiff.samediff.SameDiff sd = m.graph();
+        for (String name : GraphCut.ancestors(sd, m.outputVariable())) {
+            if (!name.equals(m.inputVariable()) && sd.getVariable(name).getVariableType() == org.nd4j.autodiff.samediff.VariableType.PLACEHOLDER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The output kind fits the output's width, and there is one label per class. */
+    static void output(ExplainableModel m) {
+        if (needsOtherPlaceholders(m)) {
+            return; // a full-reference model also needs its reference: its own code checks it
+        }
+        INDArray probe = Nd4j.zeros(m.dataType(), ExplainableModel.prepend(1, m.inputShape()));
+        INDArray out;
+        try {
+            out = m.forward(probe, List.of(m.outputVariable())).get(m.outputVariable());
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(m.inputShape())
+                    + " (does the card's inputShape fit the model?): " + e.getMessage(), e);
+        }
+        long width = out.length();
+        if (m.outputKind() == OutputKind.SCORE && width != 1) {
+            throw new ModelLoadException("the card says the output '" + m.outputVariable() + "' is a score, but it holds " + width
+                    + " values per sample");
+        }
+        if (m.isClassifier() && width < 2) {
+            throw new ModelLoadException("the card says the output '" + m.outputVariable() + "' is a classifier's ("
+                    + m.outputKind().json() + "), but it holds " + width + " value per sample");
+        }
+        List<String> labels = m.labels();
+        if (!labels.isEmpty() && m.isClassifier() && labels.size() != width) {
+            throw new ModelLoadException("the card lists " + labels.size() + " labels for a model with " + width + " classes");
+        }
+    }
+}
