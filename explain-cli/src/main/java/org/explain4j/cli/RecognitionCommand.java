@@ -168,7 +168,6 @@ final class RecognitionCommand implements Command {
         RecognitionTrainer.Options o = new RecognitionTrainer.Options(task, dataDir, model, Arguments.positiveInt(line, "epochs", 12),
                 Arguments.positiveInt(line, "batch", 64), lr, Arguments.nonNegativeInt(line, "lr-step", 5),
                 Arguments.nonNegativeInt(line, "patience", 3), val, Arguments.longValue(line, "seed", 1));
-        err.println("recognition: loading " + dataDir);
         ProgressBar[] bar = new ProgressBar[1];
         RecognitionTrainer.Report report;
         try {

@@ -57,8 +57,7 @@ public final class IdxReader {
             if (total > Integer.MAX_VALUE - 8) {
                 throw new DatasetException(file + " is too large (" + n + " x " + h + " x " + w + ")");
             }
-            byte[] bytes = new byte[(int) total];
-            in.readFully(bytes);
+            byte[] bytes = body(in, total, file);
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 pixels[i] = (bytes[i] & 0xff) / 255f;
@@ -79,8 +78,7 @@ public final class IdxReader {
                 throw new DatasetException(String.format("%s is not an IDX label file (magic 0x%08X, expected 0x%08X)", file, magic, LABELS_MAGIC));
             }
             int n = dimension(in, file);
-            byte[] bytes = new byte[n];
-            in.readFully(bytes);
+            byte[] bytes = body(in, n, file);
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = bytes[i] & 0xff;
@@ -91,6 +89,18 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Exactly {@code size} bytes, read in chunks: a header that lies about its size meets the end of the file
+     * without first allocating what it claims.
+     */
+    private static byte[] body(DataInputStream in, long size, Path file) throws IOException {
+        byte[] bytes = in.readNBytes((int) size);
+        if (bytes.length < size) {
+            throw new DatasetException(file + " is truncated: its header gives " + size + " bytes of data, it holds " + bytes.length);
+        }
+        return bytes;
     }
 
     private static int dimension(DataInputStream in, Path file) throws IOException {

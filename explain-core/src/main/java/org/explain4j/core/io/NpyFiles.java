@@ -163,7 +163,7 @@ public final class NpyFiles {
     }
 
     private static NpyType type(String descr, Path file) {
-        if (descr.length() < 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
+        if (descr.length() < 2 || "<>|=".indexOf(descr.charAt(0)) < 0) {
             throw new InputException(file + ": unknown .npy dtype '" + descr + "'");
         }
         char kind = descr.charAt(1);

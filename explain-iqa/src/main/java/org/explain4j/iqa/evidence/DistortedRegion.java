@@ -16,7 +16,12 @@ public record DistortedRegion(String image, int x, int y, int side) {
             throw new DatasetException("no " + csv.getFileName() + " in " + csv.getParent()
                     + " (bin/explain iqa generate writes one beside the images)");
         }
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetException(csv + " is not a text file (not UTF-8)", e);
+        }
         if (lines.isEmpty() || !lines.get(0).strip().equals("dist_img,x,y,side")) {
             throw new DatasetException(csv + ": expected the header dist_img,x,y,side");
         }

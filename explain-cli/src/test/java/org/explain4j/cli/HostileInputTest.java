@@ -1,0 +1,264 @@
+package org.explain4j.cli;
+
+import static org.explain4j.cli.HostileFiles.floats;
+import static org.explain4j.cli.HostileFiles.header;
+import static org.explain4j.cli.HostileFiles.npy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import onnx.Onnx;
+import org.explain4j.core.model.ExplainableModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract for every file a user can hand us: a corrupt, lying or hostile file, card or destination is exit
+ * status 2 with one line on stderr, nothing on stdout, no output written, and no JVM crash (no
+ * {@code hs_err_pid*.log}). The dangerous .npy files also go through a real {@code bin/explain} process in a folder
+ * run, where one bad file must not stop the others.
+ */
+class HostileInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GOOD_NPY = header("<f4", "False", "(3, 8, 8)");
+
+    @TempDir
+    static Path dir;
+    private static Path model;
+    private static Path files;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        model = TestModels.save(TestModels.build(3, 5), dir, "model");
+        files = Files.createDirectories(dir.resolve("files"));
+    }
+
+    @AfterAll
+    static void noCrashLogs() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("."))) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).toList(),
+                    "a native crash left its log in the working directory");
+        }
+    }
+
+    /** One case: the command line, and what the single stderr line must mention. */
+    private record Case(String name, String mention, String... args) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHostileInputIsOneLineAndExitTwo() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        // .npy files whose header lies or whose content is no input
+        core(cases, "complex dtype", "complex", npy(files, "complex.npy", header("<c8", "False", "(3, 8, 8)"), new byte[8 * 192]));
+        core(cases, "object dtype", "objects", npy(files, "object.npy", header("|O", "False", "(3, 8, 8)"), new byte[8 * 192]));
+        core(cases, "string dtype", "strings", npy(files, "string.npy", header("<U4", "False", "(3, 8, 8)"), new byte[16 * 192]));
+        core(cases, "long double", "16 bytes", npy(files, "f16.npy", header("<f16", "False", "(3, 8, 8)"), new byte[16 * 192]));
+        core(cases, "shape larger than the data", "truncated", npy(files, "lying.npy", header("<f4", "False", "(3, 800, 800)"),
+                floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        core(cases, "truncated data", "truncated", npy(files, "cut.npy", GOOD_NPY, floats(100, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        core(cases, "data past the shape", "holds", npy(files, "long.npy", GOOD_NPY, floats(300, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        core(cases, "negative dimension", "negative", npy(files, "negative.npy", header("<f4", "False", "(-3, 8, 8)"), new byte[0]));
+        core(cases, "overflowing shape", "large", npy(files, "overflow.npy", header("<f4", "False", "(4294967296, 4294967296, 8)"), new byte[0]));
+        core(cases, "header cut off", "truncated", Files.write(files.resolve("header.npy"),
+                HostileFiles.cut(Files.readAllBytes(npy(files, "tmp.npy", GOOD_NPY, new byte[768])), 0.05)));
+        core(cases, "not a .npy", "magic", Files.writeString(files.resolve("text.npy"), "x,y\n1,2\n"));
+        core(cases, "NaN values", "NaN", npy(files, "nan.npy", GOOD_NPY, floats(192, Float.NaN, ByteOrder.LITTLE_ENDIAN)));
+        core(cases, "infinite values", "infinite", npy(files, "inf.npy", GOOD_NPY, floats(192, Float.POSITIVE_INFINITY, ByteOrder.LITTLE_ENDIAN)));
+        core(cases, "another shape", "shape", npy(files, "shape.npy", header("<f4", "False", "(3, 9, 9)"), floats(243, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        // images
+        core(cases, "truncated PNG", "decode", Files.write(files.resolve("cut.png"), HostileFiles.cut(HostileFiles.png(64, 48, 1), 0.5)));
+        core(cases, "truncated JPEG", "truncated", Files.write(files.resolve("cut.jpg"), HostileFiles.cut(HostileFiles.jpeg(64, 48, 2), 0.6)));
+        core(cases, "text named .png", "as an image", Files.writeString(files.resolve("text.png"), "not an image"));
+        core(cases, "empty file", "as an image", Files.write(files.resolve("empty.png"), new byte[0]));
+        core(cases, "10-gigapixel PNG header", "--max-pixels", Files.write(files.resolve("huge.png"), HostileFiles.pngHeaderOnly(100_000, 100_000)));
+        cases.add(new Case("image above --max-pixels", "--max-pixels", "core", "--model", model.toString(), "--input",
+                Files.write(files.resolve("ok.png"), HostileFiles.png(64, 48, 3)).toString(), "--max-pixels", "1000", "--out", out("maxpx")));
+        // model files and cards
+        Path ok = npy(files, "ok.npy", GOOD_NPY, floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        cases.add(modelCase("random bytes as a model", "SameDiff", Files.write(dir.resolve("random.fb"), HostileFiles.png(8, 8, 4)), ok));
+        cases.add(modelCase("truncated model", "SameDiff", Files.write(dir.resolve("cut.fb"), HostileFiles.cut(Files.readAllBytes(model), 0.5)), ok));
+        cases.add(modelCase("card input shape", "inputShape", card("shape", c -> c.putPOJO("inputShape", new long[] {3, 9, 9})), ok));
+        cases.add(modelCase("card channel count", "inputShape", card("channels", c -> c.putPOJO("inputShape", new long[] {1, 8, 8})), ok));
+        cases.add(modelCase("card zero std", "std", card("std0", c -> c.putPOJO("preprocessing", JSON.createObjectNode()
+                .put("scale", 1).putPOJO("mean", new double[] {0, 0, 0}).putPOJO("std", new double[] {1, 0, 1}))), ok));
+        cases.add(modelCase("card empty mean", "mean", card("mean0", c -> c.putPOJO("preprocessing", JSON.createObjectNode()
+                .put("scale", 1).putPOJO("mean", new double[0]).putPOJO("std", new double[0]))), ok));
+        cases.add(modelCase("card output kind", "score", card("kind", c -> c.put("outputKind", "score")), ok));
+        cases.add(modelCase("card labels", "labels", card("labels", c -> c.putPOJO("labels", List.of("a", "b"))), ok));
+        cases.add(modelCase("card unknown layer", "default layer", card("layer", c -> c.put("defaultLayer", "nowhere")), ok));
+        cases.add(modelCase("card flat default layer", "default layer", card("flat", c -> c.put("defaultLayer", "flat")), ok));
+        cases.add(modelCase("card not JSON", "card", card("json", null), ok));
+        cases.add(modelCase("ONNX initializer dims", "corrupt", corruptOnnx(), ok));
+        cases.add(modelCase("random bytes as ONNX", "ONNX", Files.write(dir.resolve("random.onnx"), HostileFiles.png(8, 8, 5)), ok));
+        // destinations
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        cases.add(new Case("--out is a file", "not a folder", "core", "--model", model.toString(), "--input", ok.toString(), "--out", aFile.toString()));
+        cases.add(new Case("--out below a file", "not a folder", "core", "--model", model.toString(), "--input", ok.toString(),
+                "--out", aFile.resolve("sub").toString()));
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new Case("--out in /proc", "cannot be written", "core", "--model", model.toString(), "--input", ok.toString(),
+                    "--out", "/proc/explain4j-test"));
+            cases.add(new Case("train --model in /proc, before any data", "--model", "recognition", "train", "--data", "mnist",
+                    "--data-dir", dir.resolve("no-data").toString(), "--model", "/proc/explain4j.fb"));
+            cases.add(new Case("iqa train --model in /proc, before any data", "--model", "iqa", "train", "--data-dir",
+                    dir.resolve("no-data").toString(), "--model", "/proc/explain4j.fb"));
+        }
+        cases.add(new Case("iqa score --out is a folder", "folder", "iqa", "score", "--input", ok.toString(), "--out", dir.toString()));
+        // rated data sets, IDX and CURE-TSR folders
+        cases.add(new Case("KADID score NaN", "line 2", "iqa", "score", "--data-dir", kadid("NaN").toString()));
+        cases.add(new Case("KADID score Infinity", "line 2", "iqa", "score", "--data-dir", kadid("Infinity").toString()));
+        cases.add(new Case("TID2013 score NaN", "line 1", "iqa", "score", "--format", "tid2013", "--data-dir", tid("nan").toString()));
+        cases.add(new Case("truncated IDX", "truncated", "recognition", "train", "--data", "mnist", "--data-dir", idx(true).toString(),
+                "--model", dir.resolve("m1.fb").toString()));
+        cases.add(new Case("IDX of another magic", "magic", "recognition", "train", "--data", "mnist", "--data-dir", idx(false).toString(),
+                "--model", dir.resolve("m2.fb").toString()));
+        cases.add(new Case("CURE-TSR folder without CURE-TSR names", "no", "recognition", "train", "--data", "signs", "--data-dir",
+                badSigns().toString(), "--model", dir.resolve("m3.fb").toString()));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    }
+
+    private static void check(Case c) throws IOException {
+        Path out = outOf(c.args());
+        boolean existed = out != null && Files.exists(out);
+        CoreCommandTest.Result r = CoreCommandTest.run(c.args());
+        assertEquals(2, r.status(), c.name() + ": " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), c.name() + ": one line expected, got: " + r.err());
+        assertTrue(r.err().contains(c.mention()), c.name() + ": '" + c.mention() + "' expected in: " + r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+        assertEquals("", r.out(), c.name() + ": nothing on stdout");
+        if (out != null && !existed && !out.startsWith("/proc")) {
+            assertFalse(Files.exists(out) && Files.isDirectory(out) && CoreCommandTest.list(out).size() > 0, c.name() + ": output written to " + out);
+        }
+    }
+
+    private static Path outOf(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--out")) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        return null;
+    }
+
+    private static String out(String name) {
+        return dir.resolve("out-" + name).toString();
+    }
+
+    private static void core(List<Case> cases, String name, String mention, Path input) {
+        cases.add(new Case(name, mention, "core", "--model", model.toString(), "--input", input.toString(), "--out", out(name.replace(' ', '-'))));
+    }
+
+    private static Case modelCase(String name, String mention, Path modelFile, Path input) {
+        return new Case(name, mention, "core", "--model", modelFile.toString(), "--input", input.toString(), "--out", out(name.replace(' ', '-')));
+    }
+
+    /** A copy of the model with its card changed by {@code edit}; a null edit writes a card that is not JSON. */
+    private static Path card(String name, Consumer<ObjectNode> edit) throws IOException {
+        Path copy = Files.copy(model, dir.resolve("card-" + name + ".fb"));
+        Path card = ExplainableModel.cardPathFor(copy);
+        if (edit == null) {
+            Files.writeString(card, "{\"inputShape\": [3, 8");
+            return copy;
+        }
+        ObjectNode node = (ObjectNode) JSON.readTree(ExplainableModel.cardPathFor(model).toFile());
+        edit.accept(node);
+        JSON.writeValue(card.toFile(), node);
+        return copy;
+    }
+
+    /** The tiny ONNX fixture with its first initializer's dims no longer matching its data. */
+    private static Path corruptOnnx() throws IOException {
+        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(HostileFiles.resource("tiny.onnx"));
+        Onnx.GraphProto.Builder g = m.getGraph().toBuilder();
+        Onnx.TensorProto.Builder t = g.getInitializer(0).toBuilder().clearDims().addDims(999).addDims(999);
+        g.setInitializer(0, t);
+        return Files.write(dir.resolve("corrupt.onnx"), m.toBuilder().setGraph(g).build().toByteArray());
+    }
+
+    private static Path kadid(String score) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("kadid-" + score + "/images"));
+        Files.writeString(d.resolveSibling("dmos.csv"), "dist_img,ref_img,dmos,var\nI01_01_01.png,I01.png," + score + ",0.1\n");
+        return d.getParent();
+    }
+
+    private static Path tid(String score) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("tid-" + score));
+        Files.writeString(d.resolve("mos_with_names.txt"), score + " i01_01_1.bmp\n");
+        return d;
+    }
+
+    private static Path idx(boolean truncated) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("idx-" + truncated));
+        int magic = truncated ? 0x803 : 0x1234;
+        Files.write(d.resolve("train-images-idx3-ubyte"), HostileFiles.cut(HostileFiles.idx(magic, new int[] {1000, 28, 28}, 28 * 28 * 1000), 0.3));
+        Files.write(d.resolve("train-labels-idx1-ubyte"), HostileFiles.idx(0x801, new int[] {1000}, 1000));
+        Files.write(d.resolve("t10k-images-idx3-ubyte"), HostileFiles.idx(magic, new int[] {10, 28, 28}, 28 * 28 * (truncated ? 5 : 10)));
+        Files.write(d.resolve("t10k-labels-idx1-ubyte"), HostileFiles.idx(0x801, new int[] {10}, 10));
+        return d;
+    }
+
+    private static Path badSigns() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("signs/train"));
+        Files.write(d.resolve("stop.png"), HostileFiles.png(16, 16, 6));
+        Files.write(d.resolve("01_15_00_00_0001.png"), HostileFiles.png(16, 16, 7)); // sign type 15 does not exist
+        Files.createDirectories(dir.resolve("signs/test"));
+        return d.getParent();
+    }
+
+    /**
+     * The files that crashed the JVM in native code, in one folder with a good input and a big-endian and a
+     * Fortran-ordered one that are fine, explained by a real {@code bin/explain} process: exit 0, the three good
+     * ones explained, each bad one skipped with its reason, no crash log, and stdout only the summary.
+     */
+    @Test
+    void aFolderRunSurvivesEveryHostileFileInAFreshJvm() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("folder-in"));
+        npy(in, "good.npy", GOOD_NPY, floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        npy(in, "big-endian.npy", header(">f4", "False", "(3, 8, 8)"), floats(192, 0.5f, ByteOrder.BIG_ENDIAN));
+        npy(in, "fortran.npy", "{'descr':'<f4','fortran_order':True,'shape':(1,3,8,8)}", floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        npy(in, "complex.npy", header("<c8", "False", "(3, 8, 8)"), new byte[8 * 192]);
+        npy(in, "object.npy", header("|O", "False", "(3, 8, 8)"), new byte[8 * 192]);
+        npy(in, "string.npy", header("|S8", "False", "(3, 8, 8)"), new byte[8 * 192]);
+        npy(in, "lying.npy", header("<f4", "False", "(3, 800, 800)"), floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        npy(in, "truncated.npy", GOOD_NPY, floats(17, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        Path out = dir.resolve("folder-out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "recognition", "explain", "--model", model.toString(),
+                "--input", in.toString(), "--out", out.toString()).directory(dir.toFile()).start();
+        byte[] stdout = p.getInputStream().readAllBytes();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        String o = new String(stdout, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), o + stderr);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList());
+        }
+        assertTrue(o.startsWith("explained 3 images"), o);
+        assertEquals(1, o.strip().lines().count(), "stdout holds the summary only: " + o);
+        assertTrue(stderr.contains("skipped 5 unreadable file(s)"), stderr);
+        for (String bad : List.of("complex", "object", "string", "lying", "truncated")) {
+            assertTrue(stderr.contains(bad + ".npy"), bad + " in: " + stderr);
+            assertFalse(Files.exists(out.resolve(bad)), bad);
+        }
+        for (String good : List.of("good", "big-endian", "fortran")) {
+            assertTrue(Files.isRegularFile(out.resolve(good).resolve("explanations.json")), good);
+        }
+    }
+}
