@@ -53,10 +53,11 @@ public final class IdxReader {
             int n = dimension(in, file);
             int h = dimension(in, file);
             int w = dimension(in, file);
-            long total = (long) n * h * w;
-            if (total > Integer.MAX_VALUE - 8) {
+            long total = (long) n * h;
+            if (total > Integer.MAX_VALUE || total * w > Integer.MAX_VALUE - 8) { // each factor is below 2^31: no overflow
                 throw new DatasetException(file + " is too large (" + n + " x " + h + " x " + w + ")");
             }
+            total *= w;
             byte[] bytes = body(in, total, file);
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {

@@ -66,6 +66,9 @@ public final class Tid2013Reader {
 
     /** The file of that name in {@code dir}, whatever the case of its letters. */
     static Path find(Path dir, String name) {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.indexOf('\0') >= 0 || name.equals("..")) {
+            throw new DatasetException("'" + name.replace('\0', '?') + "' is not an image file name (in " + dir + ")");
+        }
         Path exact = dir.resolve(name);
         if (Files.isRegularFile(exact)) {
             return exact;

@@ -99,7 +99,14 @@ public final class ExplainableModel {
         }
         SameDiff sd;
         try {
-            sd = SameDiff.load(file.toFile(), false);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+            FlatGraphCheck.check(bytes, file);
+            sd = SameDiff.fromFlatBuffers(bytes, false);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            // A damaged length field asked for an impossible array while the file was parsed; nothing else holds it.
+            throw new ModelLoadException("cannot read " + file + " as a SameDiff model: the file is corrupt (a length in it is impossible)", e);
         } catch (Exception | AssertionError e) {
             throw new ModelLoadException("cannot read " + file + " as a SameDiff model (" + firstLine(e) + ")", e);
         }

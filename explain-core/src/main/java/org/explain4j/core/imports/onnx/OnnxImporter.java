@@ -89,6 +89,18 @@ public final class OnnxImporter {
                 .orElseThrow(() -> new ModelLoadException("unknown output variable '" + outputName + "'; the ONNX graph's outputs: "
                         + String.join(", ", g.getOutputList().stream().map(v -> variableName(v.getName())).toList())));
 
+        try {
+            return build(file, g, input, output, inputShape);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The protobuf parsed, yet its nodes do not make a graph that runs: attributes or shapes that disagree.
+            throw new ModelLoadException("cannot build a runnable graph from " + file + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); is the file intact?", e);
+        }
+    }
+
+    private static ExplainableModel build(Path file, Onnx.GraphProto g, Onnx.ValueInfoProto input, String output, long[] inputShape) {
         Build probe = new Build(g, input.getName(), output, inputShape, Map.of());
         INDArray x = Nd4j.rand(DataType.FLOAT, prepend(1, inputShape));
         Map<String, long[]> shapes = new HashMap<>();
