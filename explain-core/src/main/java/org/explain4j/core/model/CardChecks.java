@@ -90,6 +90,9 @@ final class CardChecks {
             throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(m.inputShape())
                     + " (does the card's inputShape fit the model?): " + e.getMessage(), e);
         }
+        if (out == null) {
+            throw new ModelLoadException("the graph does not compute its output '" + m.outputVariable() + "' from its input");
+        }
         long width = out.length();
         if (m.outputKind() == OutputKind.SCORE && width != 1) {
             throw new ModelLoadException("the card says the output '" + m.outputVariable() + "' is a score, but it holds " + width

@@ -62,6 +62,9 @@ public final class ExplainableModel {
                         + " (does the card's inputShape fit the model?): " + firstLine(e), e);
             }
         }
+        if (out == null) {
+            throw new ModelLoadException("the graph does not compute its output '" + partial.outputVariable() + "' from its input");
+        }
         if (out.length() == 1) {
             return OutputKind.SCORE;
         }

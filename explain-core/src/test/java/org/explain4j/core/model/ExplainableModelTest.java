@@ -67,4 +67,44 @@ class ExplainableModelTest {
         ModelLoadException card = assertThrows(ModelLoadException.class, () -> ExplainableModel.load(file, null));
         assertTrue(card.getMessage().contains("m.card.json"), card.getMessage());
     }
+
+    @Test
+    void aModelThatCannotBeSavedWhereAskedIsRescuedNotLost() throws IOException {
+        ExplainableModel model = TinyNets.cnn(DataType.FLOAT, 4, 3);
+        Path blocked = Files.writeString(dir.resolve("a-file"), "x").resolve("model.fb"); // a file where a folder should be
+        org.explain4j.core.io.InputException e = assertThrows(org.explain4j.core.io.InputException.class, () -> model.saveOrRescue(blocked));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("saved to (\\S+\\.fb) instead").matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        Path rescued = Path.of(m.group(1));
+        try {
+            ExplainableModel back = ExplainableModel.load(rescued, null);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 8, 8);
+            assertEquals(model.forward(x, List.of(TinyNets.OUTPUT)).get(TinyNets.OUTPUT), back.forward(x, List.of(TinyNets.OUTPUT)).get(TinyNets.OUTPUT));
+        } finally {
+            Files.deleteIfExists(rescued);
+            Files.deleteIfExists(ExplainableModel.cardPathFor(rescued));
+        }
+    }
+
+    @Test
+    void cardsThatDoNotFitTheGraphAreRefusedByField() {
+        ExplainableModel model = TinyNets.cnn(DataType.FLOAT, 4, 3);
+        org.nd4j.autodiff.samediff.SameDiff sd = model.graph();
+        ModelCard card = model.card();
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                OutputKind.SCORE, null, null, null, null)), "three outputs are no score");
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                null, List.of("a"), null, null, null)), "one label for three classes");
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                null, null, new long[] {3, 9, 8}, null, null)), "a shape the placeholder does not take");
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                null, null, null, new Preprocessing(1, new double[] {0, 0, 0}, new double[] {1, 0, 1}, "RGB"), null)), "a zero std");
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                null, null, null, new Preprocessing(1, new double[] {0, 0}, new double[] {1, 1}, "RGB"), null)), "two means for three channels");
+        assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
+                null, null, null, null, "nowhere")), "an unknown default layer");
+        ExplainableModel flat = ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(), null, null, null, null,
+                card.outputVariable()));
+        assertThrows(ModelLoadException.class, flat::defaultLayer, "the output is no spatial layer");
+    }
 }
