@@ -95,7 +95,7 @@ final class IqaCommand implements Command {
             case "score" -> IqaScoreAction.score(line, out, err);
             case "evidence" -> IqaEvidenceAction.evidence(line, out, err);
             case "bench" -> IqaBenchAction.bench(line, out, err);
-            case "explain" -> IqaExplainAction.explain(line, out);
+            case "explain" -> IqaExplainAction.explain(line, out, err);
             case "figure" -> IqaExplainAction.figure(line, out);
             default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, score, explain, figure, evidence, bench");
         };

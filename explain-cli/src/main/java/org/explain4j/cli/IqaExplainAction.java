@@ -18,6 +18,7 @@ import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
+import org.explain4j.core.run.MemoryBudget;
 import org.explain4j.core.report.PreviousReport;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ShippedModel;
@@ -37,7 +38,7 @@ final class IqaExplainAction {
     private IqaExplainAction() {
     }
 
-    static int explain(CommandLine line, PrintStream out) throws IOException {
+    static int explain(CommandLine line, PrintStream out, PrintStream err) throws IOException {
         ExplainableModel model = model(line);
         String[] inputs = line.getOptionValues("input");
         if (inputs == null || inputs.length != 1) {
@@ -54,7 +55,13 @@ final class IqaExplainAction {
             }
         }
         BufferedImage image = read(Path.of(inputs[0]), Arguments.pixelLimit(line));
-        QualityMaps.WhyScore why = maps(line, model).explain(Images.toArray(image), stride);
+        QualityMaps.WhyScore why;
+        try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("windows", 0, err)) {
+            why = maps(line, model).explain(Images.toArray(image), stride, (done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            });
+        }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", inputs[0]);
         report.put("score", why.score());
@@ -62,6 +69,7 @@ final class IqaExplainAction {
         report.put("stride", stride);
         report.put("windows", why.windows());
         List<Map<String, Object>> answers = new ArrayList<>();
+        OutputStaging.removeLeftovers(outDir, 1);
         try (OutputStaging staging = OutputStaging.replacing(outDir, PreviousReport::files)) {
             answers.add(write(staging, "why-score", "Why this score?", why.map(), image));
             for (String t : targets) {
@@ -109,10 +117,16 @@ final class IqaExplainAction {
 
     private static Map<String, Object> write(OutputStaging staging, String slug, String question, org.nd4j.linalg.api.ndarray.INDArray raw,
                                              BufferedImage image) throws IOException {
+        // Each step leaves hundreds of megabytes of temporaries for a large image; collected between steps.
+        MemoryBudget memory = MemoryBudget.standard();
         NpyFiles.write(staging.file(slug + ".raw.npy"), raw);
+        memory.settle();
         org.nd4j.linalg.api.ndarray.INDArray view = QualityMaps.WhyScore.view(raw);
         NpyFiles.write(staging.file(slug + ".map.npy"), view);
-        Images.writePng(staging.file(slug + ".png"), Overlay.additive(image, view, Colormap.JET));
+        memory.settle();
+        BufferedImage overlay = Overlay.additive(image, view, Colormap.JET);
+        memory.settle();
+        Images.writePng(staging.file(slug + ".png"), overlay);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("slug", slug);
         a.put("question", question);

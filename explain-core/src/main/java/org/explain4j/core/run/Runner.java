@@ -51,6 +51,7 @@ public final class Runner {
         long start = System.nanoTime();
         List<String> skipped = new ArrayList<>();
         int explained = 0;
+        MemoryBudget memory = MemoryBudget.standard();
         while (sources.hasNext()) {
             List<Source> batch = new ArrayList<>();
             List<ModelInput> inputs = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class Runner {
                 continue;
             }
             explained += answer(batch, inputs, sink, listener, skipped);
+            memory.settle();
         }
         return new RunSummary(explained, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
     }

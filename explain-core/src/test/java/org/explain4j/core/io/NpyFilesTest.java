@@ -65,10 +65,18 @@ class NpyFilesTest {
     }
 
     @Test
-    void roundTripsItsOwnWrites() throws Exception {
-        INDArray a = Nd4j.rand(DataType.FLOAT, 3, 5);
-        NpyFiles.write(dir.resolve("a.npy"), a);
-        assertEquals(a, NpyFiles.read(dir.resolve("a.npy")));
+    void writesWhatItsReaderAndNd4jsReaderAgreeOn() throws Exception {
+        for (INDArray a : java.util.List.of(Nd4j.rand(DataType.FLOAT, 3, 5), Nd4j.rand(DataType.DOUBLE, 2, 3, 4), Nd4j.rand(DataType.DOUBLE, 7),
+                Nd4j.rand(DataType.FLOAT, 4, 6).transpose())) {
+            Path f = dir.resolve("a" + a.rank() + a.dataType() + ".npy");
+            NpyFiles.write(f, a);
+            assertEquals(a, NpyFiles.read(f));
+            assertEquals(a, Nd4j.createFromNpyFile(f.toFile()), "ND4J's own reader, an independent one");
+            assertEquals(0, (Files.size(f) - a.length() * a.dataType().width()) % 64, "the data starts on a 64-byte boundary");
+        }
+        INDArray ints = Nd4j.createFromArray(1, 2, 3);
+        NpyFiles.write(dir.resolve("ints.npy"), ints);
+        assertEquals(ints.castTo(DataType.FLOAT), NpyFiles.read(dir.resolve("ints.npy")), "other types are written as float32");
     }
 
     @Test

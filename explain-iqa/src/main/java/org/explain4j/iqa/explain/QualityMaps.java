@@ -11,6 +11,7 @@ import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.question.ScoreQuestion;
+import org.explain4j.core.run.MemoryBudget;
 import org.explain4j.iqa.nets.Diqam;
 import org.explain4j.iqa.score.QualityScorer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -109,6 +110,17 @@ public final class QualityMaps {
      * number of windows (a 4096 x 4096 image at stride 4 has a million windows of 3,072 values each).
      */
     public WhyScore explain(INDArray chw, int stride) {
+        return explain(chw, stride, (done, total) -> { });
+    }
+
+    /** Told after each batch of windows: a 4096 x 4096 image takes minutes. */
+    @FunctionalInterface
+    public interface Progress {
+        void windows(long done, long total);
+    }
+
+    /** As {@link #explain(INDArray, int)}, telling {@code progress} how many windows are done. */
+    public WhyScore explain(INDArray chw, int stride, Progress progress) {
         int h = (int) chw.size(1);
         int w = (int) chw.size(2);
         int rows = windowsAlong(h, stride);
@@ -127,6 +139,7 @@ public final class QualityMaps {
             asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
         }
         int band = bandRows(cols);
+        MemoryBudget memory = MemoryBudget.standard();
         for (int r0 = 0; r0 < rows; r0 += band) {
             int r1 = Math.min(rows, r0 + band);
             int bandN = (r1 - r0) * cols;
@@ -151,6 +164,8 @@ public final class QualityMaps {
                     weightMaps.get(here).assign(wm.castTo(DataType.DOUBLE));
                     a.get(global).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
                 }
+                progress.windows((long) r0 * cols + to, n);
+                memory.settle();
             }
             INDArrayIndex bandWindows = NDArrayIndex.interval((long) r0 * cols, (long) r1 * cols);
             int top = r0 * stride;
@@ -217,6 +232,7 @@ public final class QualityMaps {
         List<String> wanted = scorer.variant().weighted() ? List.of(model.outputVariable(), Diqam.PATCH_WEIGHT) : List.of(model.outputVariable());
         INDArray scores = Nd4j.create(model.dataType(), n, 1);
         int band = bandRows(cols);
+        MemoryBudget memory = MemoryBudget.standard();
         for (int r0 = 0; r0 < rows; r0 += band) {
             int r1 = Math.min(rows, r0 + band);
             int bandN = (r1 - r0) * cols;
@@ -225,6 +241,7 @@ public final class QualityMaps {
                 int to = Math.min(bandN, from + BATCH);
                 scores.get(NDArrayIndex.interval(r0 * cols + from, r0 * cols + to)).assign(
                         model.forward(windows.get(NDArrayIndex.interval(from, to)).dup(), wanted).get(model.outputVariable()));
+                memory.settle();
             }
         }
         return scores;

@@ -70,6 +70,7 @@ public final class QualityScorer {
         long n = feeds.values().iterator().next().size(0);
         Map<String, List<INDArray>> parts = new java.util.HashMap<>();
         SameDiff sd = model.graph();
+        org.explain4j.core.run.MemoryBudget memory = org.explain4j.core.run.MemoryBudget.standard();
         for (long from = 0; from < n; from += BATCH) {
             long to = Math.min(n, from + BATCH);
             Map<String, INDArray> batch = new java.util.HashMap<>();
@@ -80,6 +81,7 @@ public final class QualityScorer {
             synchronized (sd) {
                 out = sd.output(batch, wanted);
             }
+            memory.settle();
             for (String v : wanted) {
                 parts.computeIfAbsent(v, k -> new java.util.ArrayList<>()).add(out.get(v).reshape(-1).castTo(DataType.DOUBLE));
             }
