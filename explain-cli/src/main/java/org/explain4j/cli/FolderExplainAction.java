@@ -98,9 +98,9 @@ final class FolderExplainAction {
         long start = System.nanoTime();
         RunSummary summary;
         int[] done = {0};
-        try (Interruption stop = new Interruption(outDir, () -> "explained " + done[0] + " of " + todo.size() + " images", err);
+        try (Interruption stop = new Interruption(outDir, () -> "finished " + done[0] + " of " + todo.size() + " inputs", err);
              ProgressBar bar = Progress.bar("explaining", todo.size(), err)) {
-            summary = new Runner(method, policy, batch).run(sources.iterator(), sink, (s, ok) -> {
+            summary = new Runner(method, policy, batch).run(sources.iterator(), stop.guard(sink), (s, ok) -> {
                 done[0]++;
                 bar.step();
             });

@@ -139,7 +139,7 @@ class FolderRunTest {
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Files.readString(dir.resolve("sigterm.err"), StandardCharsets.UTF_8);
-        assertTrue(err.contains("interrupted: explained "), err);
+        assertTrue(err.contains("interrupted: finished "), err);
         assertEquals(List.of(), hidden(out), "staging left behind");
         long finished;
         try (Stream<Path> s = Files.list(out)) {

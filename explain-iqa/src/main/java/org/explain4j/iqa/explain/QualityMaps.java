@@ -138,46 +138,44 @@ public final class QualityMaps {
         for (int i = 0; i < BATCH; i++) {
             asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
         }
-        int band = bandRows(cols);
-        MemoryBudget memory = MemoryBudget.standard();
-        for (int r0 = 0; r0 < rows; r0 += band) {
-            int r1 = Math.min(rows, r0 + band);
-            int bandN = (r1 - r0) * cols;
-            INDArray windows = windows(chw, stride, r0, r1, cols);
-            INDArray scoreMaps = null;
-            INDArray weightMaps = null;
-            for (int from = 0; from < bandN; from += BATCH) {
-                int to = Math.min(bandN, from + BATCH);
-                INDArray batch = windows.get(NDArrayIndex.interval(from, to)).dup();
-                Map<String, INDArray> out = model.forward(batch, forwardVariables);
-                INDArrayIndex here = NDArrayIndex.interval(from, to);
-                INDArrayIndex global = NDArrayIndex.interval(r0 * cols + from, r0 * cols + to);
-                Forward f = new Forward(batch, layer, out.get(layer), out.get(model.outputVariable()), OutputKind.SCORE, out);
-                INDArray m = scoreCam.explain(f, asked.subList(0, to - from)).get(0).maps();
-                scoreMaps = scoreMaps == null ? Nd4j.create(DataType.DOUBLE, bandN, m.size(1), m.size(2)) : scoreMaps;
-                scoreMaps.get(here).assign(m.castTo(DataType.DOUBLE));
-                y.get(global).assign(f.output().castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
-                if (weightCam != null) {
-                    Forward fw = new Forward(batch, layer, out.get(layer), out.get(Diqam.PATCH_WEIGHT), OutputKind.SCORE, out);
-                    INDArray wm = weightCam.explain(fw, asked.subList(0, to - from)).get(0).maps();
-                    weightMaps = weightMaps == null ? Nd4j.create(DataType.DOUBLE, bandN, wm.size(1), wm.size(2)) : weightMaps;
-                    weightMaps.get(here).assign(wm.castTo(DataType.DOUBLE));
-                    a.get(global).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
-                }
-                progress.windows((long) r0 * cols + to, n);
-                memory.settle();
+        // The band's window maps at the layer's resolution, filled batch by batch, pasted when the band ends.
+        INDArray[] scoreMaps = new INDArray[1];
+        INDArray[] weightMaps = new INDArray[1];
+        walk(chw, stride, rows, cols, (batch, from, to, first, bandN) -> {
+            Map<String, INDArray> out = model.forward(batch, forwardVariables);
+            INDArrayIndex here = NDArrayIndex.interval(from, to);
+            INDArrayIndex global = NDArrayIndex.interval(first + from, first + to);
+            Forward f = new Forward(batch, layer, out.get(layer), out.get(model.outputVariable()), OutputKind.SCORE, out);
+            INDArray m = scoreCam.explain(f, asked.subList(0, to - from)).get(0).maps();
+            if (scoreMaps[0] == null) {
+                scoreMaps[0] = Nd4j.create(DataType.DOUBLE, bandN, m.size(1), m.size(2));
             }
+            scoreMaps[0].get(here).assign(m.castTo(DataType.DOUBLE));
+            y.get(global).assign(f.output().castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+            if (weightCam != null) {
+                Forward fw = new Forward(batch, layer, out.get(layer), out.get(Diqam.PATCH_WEIGHT), OutputKind.SCORE, out);
+                INDArray wm = weightCam.explain(fw, asked.subList(0, to - from)).get(0).maps();
+                if (weightMaps[0] == null) {
+                    weightMaps[0] = Nd4j.create(DataType.DOUBLE, bandN, wm.size(1), wm.size(2));
+                }
+                weightMaps[0].get(here).assign(wm.castTo(DataType.DOUBLE));
+                a.get(global).assign(out.get(Diqam.PATCH_WEIGHT).castTo(DataType.DOUBLE).reshape(to - from, 1, 1));
+            }
+            progress.windows(first + to, n);
+        }, (r0, r1, bandN) -> {
             INDArrayIndex bandWindows = NDArrayIndex.interval((long) r0 * cols, (long) r1 * cols);
             int top = r0 * stride;
             int bandH = (r1 - r0 - 1) * stride + patch;
-            addBand(pastedAM, paste(MapOps.upsample(scoreMaps.muli(a.get(bandWindows)), patch, patch), r1 - r0, cols, stride, bandH, w), top);
-            if (weightMaps != null) {
-                INDArray upW = MapOps.upsample(weightMaps, patch, patch);
+            addBand(pastedAM, paste(MapOps.upsample(scoreMaps[0].muli(a.get(bandWindows)), patch, patch), r1 - r0, cols, stride, bandH, w), top);
+            if (weightMaps[0] != null) {
+                INDArray upW = MapOps.upsample(weightMaps[0], patch, patch);
                 addBand(pastedW, paste(upW, r1 - r0, cols, stride, bandH, w), top);
                 addBand(pastedYW, paste(upW.muli(y.get(bandWindows)), r1 - r0, cols, stride, bandH, w), top);
             }
             addBand(cover, paste(Nd4j.ones(DataType.DOUBLE, bandN, patch, patch), r1 - r0, cols, stride, bandH, w), top);
-        }
+            scoreMaps[0] = null;
+            weightMaps[0] = null;
+        });
         double sumA = a.sumNumber().doubleValue();
         double windowScore = y.mul(a).sumNumber().doubleValue() / sumA;
         INDArray sum = pastedAM;
@@ -187,6 +185,38 @@ public final class QualityMaps {
         // Pixels that no window covers (right and bottom margins the stride does not reach) stay 0.
         INDArray map = sum.muli(n / sumA).divi(Transforms.max(cover, 1.0, false));
         return new WhyScore(imageScore(chw, stride, cols, y, a), windowScore, map, n);
+    }
+
+    /** One batch of a band's windows: rows [from, to) of the band, windows [first + from, first + to) of the image. */
+    @FunctionalInterface
+    private interface BatchStep {
+        void batch(INDArray batch, int from, int to, long first, int bandWindows);
+    }
+
+    /** The end of the band of window rows [r0, r1). */
+    @FunctionalInterface
+    private interface BandEnd {
+        void band(int r0, int r1, int bandWindows);
+    }
+
+    /**
+     * Every window of the image, row by row: a band of window rows is cut at once, handed out {@value #BATCH} windows
+     * at a time, and ended; between batches the memory budget collects what the batch left.
+     */
+    private void walk(INDArray chw, int stride, int rows, int cols, BatchStep step, BandEnd end) {
+        int band = bandRows(cols);
+        MemoryBudget memory = MemoryBudget.standard();
+        for (int r0 = 0; r0 < rows; r0 += band) {
+            int r1 = Math.min(rows, r0 + band);
+            int bandN = (r1 - r0) * cols;
+            INDArray windows = windows(chw, stride, r0, r1, cols);
+            for (int from = 0; from < bandN; from += BATCH) {
+                int to = Math.min(bandN, from + BATCH);
+                step.batch(windows.get(NDArrayIndex.interval(from, to)).dup(), from, to, (long) r0 * cols, bandN);
+                memory.settle();
+            }
+            end.band(r0, r1, bandN);
+        }
     }
 
     /** Window rows per band: about {@code windowsPerBand} windows, at least one row. */
@@ -231,19 +261,8 @@ public final class QualityMaps {
         int n = rows * cols;
         List<String> wanted = scorer.variant().weighted() ? List.of(model.outputVariable(), Diqam.PATCH_WEIGHT) : List.of(model.outputVariable());
         INDArray scores = Nd4j.create(model.dataType(), n, 1);
-        int band = bandRows(cols);
-        MemoryBudget memory = MemoryBudget.standard();
-        for (int r0 = 0; r0 < rows; r0 += band) {
-            int r1 = Math.min(rows, r0 + band);
-            int bandN = (r1 - r0) * cols;
-            INDArray windows = windows(chw, stride, r0, r1, cols);
-            for (int from = 0; from < bandN; from += BATCH) {
-                int to = Math.min(bandN, from + BATCH);
-                scores.get(NDArrayIndex.interval(r0 * cols + from, r0 * cols + to)).assign(
-                        model.forward(windows.get(NDArrayIndex.interval(from, to)).dup(), wanted).get(model.outputVariable()));
-                memory.settle();
-            }
-        }
+        walk(chw, stride, rows, cols, (batch, from, to, first, bandN) -> scores.get(NDArrayIndex.interval(first + from, first + to))
+                .assign(model.forward(batch, wanted).get(model.outputVariable())), (r0, r1, bandN) -> { });
         return scores;
     }
 
