@@ -27,7 +27,7 @@ final class IqaBenchAction {
         int stride = Arguments.positiveInt(line, "stride", 4);
         Stopwatch watch = new Stopwatch(Arguments.nonNegativeInt(line, "warmup", 1), Arguments.positiveInt(line, "reps", 5));
         err.println("bench: explaining a " + size + " image at stride " + stride + " against scoring the same windows...");
-        IqaExplainAction.maps(line, model); // refuses what the benchmark could not explain
+        IqaExplainAction.maps(line, model, org.explain4j.iqa.explain.Contrast.IMAGE); // refuses what the benchmark could not explain
         QualityBenchmark.Result r = QualityBenchmark.run(model, w, h, stride, Arguments.longValue(line, "seed", 1), watch);
         out.printf(Locale.ROOT, "| image | stride | windows | score windows (s) | explain (s) | ratio (median of pairs) | windows/s scored | windows/s explained |%n");
         out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|---:|%n");

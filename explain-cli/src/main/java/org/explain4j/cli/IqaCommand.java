@@ -75,6 +75,10 @@ final class IqaCommand implements Command {
         o.addOption(Option.builder().longOpt("reference").hasArg().argName("IMG").desc("score: the reference image (full-reference models)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("T").desc("explain: a target score, repeatable; evidence: the target (default 1)").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("explain, figure, evidence: the layer explained (default the model's, relu10)").build());
+        o.addOption(Option.builder().longOpt("contrast").hasArg().argName("MODE").desc("explain, figure, evidence: window (default: each window's"
+                + " score against t, as the paper and the talk) or image (the image's score against t)").build());
+        o.addOption(Option.builder().longOpt("paste").hasArg().argName("HOW").desc("--contrast window: relu (default: ReLU on each window's"
+                + " map before pasting, as the reference) or signed").build());
         o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("explain, figure, evidence, bench: window stride in pixels (default 4)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("bench: untimed runs first (default 1)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("N").desc("bench: timed pairs, medians quoted (default 5)").build());

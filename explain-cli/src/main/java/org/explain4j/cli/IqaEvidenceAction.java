@@ -18,6 +18,7 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.render.Images;
 import org.explain4j.iqa.evidence.DistortedRegion;
 import org.explain4j.iqa.evidence.RegionEvidence;
+import org.explain4j.iqa.explain.Contrast;
 import org.explain4j.iqa.explain.QualityMaps;
 
 /** {@code explain iqa evidence}: the region test of issue 4 over every local-patch image a synthetic set's {@code regions.csv} lists. */
@@ -41,7 +42,15 @@ final class IqaEvidenceAction {
         double target = line.hasOption("rather") ? IqaExplainAction.target(line.getOptionValue("rather")) : 1.0;
         Path json = line.hasOption("out") ? Arguments.outputFile(Path.of(line.getOptionValue("out")), "--out") : null;
         List<DistortedRegion> regions = DistortedRegion.read(dir.resolve("regions.csv"));
-        QualityMaps maps = IqaExplainAction.maps(line, model);
+        Contrast contrast = IqaExplainAction.contrast(line);
+        QualityMaps maps = IqaExplainAction.maps(line, model, contrast);
+        if (contrast.perWindow()) {
+            if (line.hasOption("rather")) {
+                throw new UsageException("--contrast window picks its targets per image (the damaged and the clean windows' mean"
+                        + " scores); --rather is for --contrast image");
+            }
+            return windows(line, dir, regions, maps, contrast, stride, json, out, err);
+        }
         List<RegionEvidence.Case> cases = new ArrayList<>();
         Map<Integer, List<RegionEvidence.Case>> byLevel = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
@@ -87,6 +96,63 @@ final class IqaEvidenceAction {
             skipped.forEach(m -> err.println("  " + m));
         }
         return ExplainCli.OK;
+    }
+
+    /** The per-window contrast's evidence: for each image, the two targets between its damaged and clean windows. */
+    private static int windows(CommandLine line, Path dir, List<DistortedRegion> regions, QualityMaps maps, Contrast contrast, int stride,
+                               Path json, PrintStream out, PrintStream err) throws Exception {
+        List<RegionEvidence.WindowCase> cases = new ArrayList<>();
+        Map<Integer, List<RegionEvidence.WindowCase>> byLevel = new TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        try (ProgressBar bar = Progress.bar("explaining", regions.size(), err)) {
+            for (DistortedRegion r : regions) {
+                bar.step();
+                try {
+                    java.awt.image.BufferedImage image = IqaExplainAction.read(dir.resolve("images").resolve(r.image()), Arguments.pixelLimit(line));
+                    RegionEvidence.WindowCase c = RegionEvidence.measureWindows(maps, r.image(), Images.toArray(image), r, stride, contrast);
+                    cases.add(c);
+                    byLevel.computeIfAbsent(level(r.image()), k -> new ArrayList<>()).add(c);
+                } catch (UsageException | org.explain4j.core.io.InputException e) {
+                    skipped.add(e.getMessage());
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "# per-window contrast (%s paste), stride %d: t_below = mean score of the windows overlapping the square,"
+                + " t_above = mean score of the others%n", contrast == Contrast.WINDOW ? "ReLU" : "signed", stride);
+        out.println("# clean ratio: the \"rather than t_below\" map's positive mass outside the square / the clean area share");
+        out.println("# square ratio: the \"rather than t_above\" map's positive mass inside the square / the square's area share");
+        out.println();
+        out.println("| level | images | mean t_below | mean t_above | mean clean ratio | clean ratio > 1 | mean square ratio | median square ratio | square ratio >= 2 |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        byLevel.forEach((level, cs) -> windowRow(out, String.valueOf(level), cs));
+        windowRow(out, "all", cases);
+        if (json != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("dataDir", dir.toString());
+            report.put("contrast", contrast.label());
+            report.put("layer", maps.layer());
+            report.put("stride", stride);
+            report.put("cases", cases);
+            AtomicFiles.write(json, tmp -> JSON.writeValue(tmp.toFile(), report));
+        }
+        if (!skipped.isEmpty()) {
+            err.println("skipped " + skipped.size() + " unreadable file(s):");
+            skipped.forEach(m -> err.println("  " + m));
+        }
+        return ExplainCli.OK;
+    }
+
+    private static void windowRow(PrintStream out, String label, List<RegionEvidence.WindowCase> cases) {
+        double[] square = cases.stream().mapToDouble(RegionEvidence.WindowCase::squareRatio).sorted().toArray();
+        int n = square.length;
+        double median = n == 0 ? Double.NaN : n % 2 == 1 ? square[n / 2] : (square[n / 2 - 1] + square[n / 2]) / 2;
+        out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.2f | %.0f%% | %.2f | %.2f | %.0f%% |%n", label, n,
+                cases.stream().mapToDouble(RegionEvidence.WindowCase::tBelow).average().orElse(Double.NaN),
+                cases.stream().mapToDouble(RegionEvidence.WindowCase::tAbove).average().orElse(Double.NaN),
+                cases.stream().mapToDouble(RegionEvidence.WindowCase::cleanRatio).average().orElse(Double.NaN),
+                100.0 * cases.stream().filter(c -> c.cleanRatio() > 1).count() / Math.max(n, 1),
+                java.util.Arrays.stream(square).average().orElse(Double.NaN), median,
+                100.0 * java.util.Arrays.stream(square).filter(v -> v >= 2).count() / Math.max(n, 1));
     }
 
     private static void row(PrintStream out, String label, List<RegionEvidence.Case> cases) {

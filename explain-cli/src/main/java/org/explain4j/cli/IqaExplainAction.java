@@ -18,6 +18,9 @@ import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
+import org.explain4j.iqa.data.FigureImages;
+import org.explain4j.iqa.explain.Contrast;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.explain4j.core.run.MemoryBudget;
 import org.explain4j.core.report.PreviousReport;
 import org.explain4j.core.model.ExplainableModel;
@@ -54,10 +57,11 @@ final class IqaExplainAction {
                 targets.add(t);
             }
         }
+        Contrast contrast = contrast(line);
         BufferedImage image = read(Path.of(inputs[0]), Arguments.pixelLimit(line));
         QualityMaps.WhyScore why;
         try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("windows", 0, err)) {
-            why = maps(line, model).explain(Images.toArray(image), stride, (done, total) -> {
+            why = maps(line, model, contrast).explain(Images.toArray(image), stride, windowTargets(contrast, targets), (done, total) -> {
                 bar.maxHint(total);
                 bar.stepTo(done);
             });
@@ -68,44 +72,59 @@ final class IqaExplainAction {
         report.put("windowScore", why.windowScore());
         report.put("stride", stride);
         report.put("windows", why.windows());
+        report.put("contrast", contrast.label());
         List<Map<String, Object>> answers = new ArrayList<>();
         OutputStaging.removeLeftovers(outDir, 1);
         try (OutputStaging staging = OutputStaging.replacing(outDir, PreviousReport::files)) {
             answers.add(write(staging, "why-score", "Why this score?", why.map(), image));
             for (String t : targets) {
-                answers.add(write(staging, "why-score-rather-" + t, "Why this score, rather than " + t + "?", why.rather(target(t)), image));
+                Map<String, Object> answer = write(staging, "why-score-rather-" + t, "Why this score, rather than " + t + "?",
+                        why.rather(contrast, target(t)), image);
+                if (contrast == Contrast.WINDOW) {
+                    // The ReLU paste loses the sign; the signed paste of the same window maps is kept beside it.
+                    String signed = "why-score-rather-" + t + ".signed.npy";
+                    NpyFiles.write(staging.file(signed), why.rather(Contrast.WINDOW_SIGNED, target(t)));
+                    answer.put("signed", signed);
+                }
+                answers.add(answer);
             }
             report.put("explanations", answers);
             AtomicFiles.write(staging.file("explanations.json"), tmp -> JSON.writeValue(tmp.toFile(), report));
             staging.commit();
         }
-        out.printf(Locale.ROOT, "score %.4f (non-overlapping patches); maps differentiate the %d windows' score %.4f (stride %d)%n",
-                why.score(), why.windows(), why.windowScore(), stride);
+        out.printf(Locale.ROOT, "score %.4f (non-overlapping patches); %d windows at stride %d, %s contrast%s%n",
+                why.score(), why.windows(), stride, contrast.label(), windowRange(why));
         answers.forEach(a -> out.printf("%-40s %s%n", a.get("question"), outDir.resolve((String) a.get("overlay"))));
         return ExplainCli.OK;
     }
 
     static int figure(CommandLine line, PrintStream out) throws IOException {
         ExplainableModel model = model(line);
+        Contrast contrast = contrast(line);
         String[] inputs = line.getOptionValues("input");
+        List<FigureImages.Named> images = new ArrayList<>();
         if (inputs == null || inputs.length == 0) {
-            throw new UsageException("iqa figure needs --input IMAGE (one row per --input; the talk shows two)");
+            images.addAll(FigureImages.defaults());
+        } else {
+            for (String in : inputs) {
+                images.add(new FigureImages.Named(Path.of(in).getFileName().toString(), read(Path.of(in), Arguments.pixelLimit(line))));
+            }
         }
         Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "figures/iqa")));
         int stride = Arguments.positiveInt(line, "stride", 4);
         List<String> columns = new ArrayList<>(List.of("Distorted image (score)", "Grad-CAM: Why s?"));
         FIGURE_TARGETS.forEach(t -> columns.add("Why s, rather than " + t + "?"));
         FigureGrid grid = new FigureGrid(columns, 160);
-        QualityMaps maps = maps(line, model);
-        for (String in : inputs) {
-            BufferedImage image = read(Path.of(in), Arguments.pixelLimit(line));
-            QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride);
+        QualityMaps maps = maps(line, model, contrast);
+        for (FigureImages.Named named : images) {
+            BufferedImage image = named.image();
+            QualityMaps.WhyScore why = maps.explain(Images.toArray(image), stride, windowTargets(contrast, FIGURE_TARGETS));
             List<BufferedImage> row = new ArrayList<>(List.of(image, overlay(image, why.map())));
             for (String t : FIGURE_TARGETS) {
-                row.add(overlay(image, why.rather(target(t))));
+                row.add(overlay(image, why.rather(contrast, target(t))));
             }
-            grid.addRow(String.format(Locale.ROOT, "%s, s = %.2f", Path.of(in).getFileName(), why.score()), row);
-            out.printf(Locale.ROOT, "%s: score %.4f%n", in, why.score());
+            grid.addRow(String.format(Locale.ROOT, "%s, s = %.2f", named.name(), why.score()), row);
+            out.printf(Locale.ROOT, "%s: score %.4f%s%n", named.name(), why.score(), windowRange(why));
         }
         try (OutputStaging staging = new OutputStaging(outDir)) {
             Images.writePng(staging.file("figure.png"), grid.render());
@@ -160,9 +179,13 @@ final class IqaExplainAction {
     }
 
     /** Quality maps at --layer (default the model's); a full-reference model is refused in words, not a stack trace. */
-    static QualityMaps maps(CommandLine line, ExplainableModel model) {
+    /** Quality maps at --layer; without it, the model's layer for the image contrast and conv10 for per-window ones. */
+    static QualityMaps maps(CommandLine line, ExplainableModel model, Contrast contrast) {
         if (Diqam.variantOf(model.graph()).fullReference()) {
             throw new UsageException("quality maps explain no-reference models; this one is full-reference (iqa score takes it)");
+        }
+        if (!line.hasOption("layer") && contrast.perWindow() && model.explainableLayers().contains(Diqam.WINDOW_LAYER)) {
+            return new QualityMaps(model, Diqam.WINDOW_LAYER);
         }
         return new QualityMaps(model, RecognitionInputs.layer(line, model, Path.of(line.getOptionValue("model", "models/iqa.fb"))));
     }
@@ -173,6 +196,29 @@ final class IqaExplainAction {
             throw new UsageException(file + " is smaller than one 32x32 patch");
         }
         return Images.resize(img, img.getWidth(), img.getHeight());
+    }
+
+    /** {@code --contrast window|image} and {@code --paste relu|signed}; the talk's per-window contrast by default. */
+    static Contrast contrast(CommandLine line) {
+        try {
+            return Contrast.of(line.getOptionValue("contrast"), line.getOptionValue("paste"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Where the window scores lie: per-window contrasts differ most for targets inside this range. */
+    private static String windowRange(QualityMaps.WhyScore why) {
+        if (why.perWindow() == null) {
+            return "";
+        }
+        INDArray y = why.perWindow().scores();
+        return String.format(Locale.ROOT, "; window scores %.2f to %.2f (median %.2f)", y.minNumber().doubleValue(),
+                y.maxNumber().doubleValue(), y.reshape(-1).median(0).getDouble(0));
+    }
+
+    private static List<Double> windowTargets(Contrast contrast, List<String> targets) {
+        return contrast.perWindow() ? targets.stream().map(IqaExplainAction::target).toList() : null;
     }
 
     static double target(String t) {

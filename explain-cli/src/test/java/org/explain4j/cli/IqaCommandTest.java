@@ -92,8 +92,18 @@ class IqaCommandTest {
         assertEquals(0, explain.status(), explain.err());
         assertEquals(java.util.Set.of("explanations.json", "why-score.raw.npy", "why-score.map.npy", "why-score.png",
                 "why-score-rather-1.raw.npy", "why-score-rather-1.map.npy", "why-score-rather-1.png",
-                "why-score-rather-0.25.raw.npy", "why-score-rather-0.25.map.npy", "why-score-rather-0.25.png"),
-                new java.util.HashSet<>(java.util.Arrays.asList(out.toFile().list())));
+                "why-score-rather-0.25.raw.npy", "why-score-rather-0.25.map.npy", "why-score-rather-0.25.png",
+                "why-score-rather-1.signed.npy", "why-score-rather-0.25.signed.npy"),
+                new java.util.HashSet<>(java.util.Arrays.asList(out.toFile().list())), "the per-window contrast keeps its signed paste too");
+        CoreCommandTest.Result imageMode = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
+                "--rather", "1", "--stride", "8", "--contrast", "image", "--out", out.toString());
+        assertEquals(0, imageMode.status(), imageMode.err());
+        assertEquals(java.util.Set.of("explanations.json", "why-score.raw.npy", "why-score.map.npy", "why-score.png",
+                "why-score-rather-1.raw.npy", "why-score-rather-1.map.npy", "why-score-rather-1.png"),
+                new java.util.HashSet<>(java.util.Arrays.asList(out.toFile().list())), "a rerun replaces the previous answers whole");
+        CoreCommandTest.Result defaults = CoreCommandTest.run("iqa", "figure", "--stride", "8", "--out", dir.resolve("default-fig").toString());
+        assertEquals(0, defaults.status(), defaults.err());
+        assertTrue(defaults.out().contains("block artefacts 4") && Files.isRegularFile(dir.resolve("default-fig/figure.png")), defaults.out());
         Path fig = dir.resolve("fig");
         CoreCommandTest.Result figure = CoreCommandTest.run("iqa", "figure", "--model", model.toString(), "--input", image,
                 "--input", data.resolve("images/I02_01_03.png").toString(), "--stride", "8", "--out", fig.toString());
@@ -118,7 +128,10 @@ class IqaCommandTest {
             {"iqa", "figure", "--model", dir.resolve("none.fb").toString()},
             {"iqa", "evidence", "--model", dir.resolve("none.fb").toString(), "--data-dir", dir.toString()},
             {"iqa", "evidence", "--model", dir.resolve("none.fb").toString()},
-            {"iqa", "bench", "--model", dir.resolve("none.fb").toString()}}) {
+            {"iqa", "bench", "--model", dir.resolve("none.fb").toString()},
+            {"iqa", "figure", "--contrast", "pixel"}, {"iqa", "figure", "--contrast", "image", "--paste", "relu"},
+            {"iqa", "explain", "--paste", "abs"},
+            {"iqa", "evidence", "--data-dir", dir.toString(), "--rather", "0.5"}}) {
             CoreCommandTest.Result r = CoreCommandTest.run(args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().split("\n").length, r.err());

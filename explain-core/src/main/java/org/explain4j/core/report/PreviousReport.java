@@ -12,13 +12,13 @@ import java.util.Set;
 
 /**
  * The files an earlier run wrote into a folder, as its {@code explanations.json} lists them (each answer's
- * raw map, map and overlay, whether nested under "files" as the core writes them or flat as the quality maps
+ * raw map, map and overlay (and the quality maps' signed paste), whether nested under "files" as the core writes them or flat as the quality maps
  * do), plus the report itself: what a rerun into the same folder replaces.
  */
 public final class PreviousReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FILE_FIELDS = List.of("raw", "map", "overlay");
+    private static final List<String> FILE_FIELDS = List.of("raw", "map", "overlay", "signed");
 
     private PreviousReport() {
     }

@@ -88,14 +88,25 @@ public final class QualityMaps {
 
     /**
      * The image score s of {@link QualityScorer} (non-overlapping tiles), the windows' score s_w that the maps
-     * differentiate, the signed "Why s?" map [H,W] (the mean of the G_i over the windows covering each pixel)
-     * and the number of windows.
+     * differentiate, the signed "Why s?" map [H,W] (the mean of the G_i over the windows covering each pixel),
+     * the number of windows, and, when per-window contrasts were asked, what they need ({@link WindowMaps}).
      */
-    public record WhyScore(double score, double windowScore, INDArray map, int windows) {
+    public record WhyScore(double score, double windowScore, INDArray map, int windows, WindowMaps perWindow) {
 
-        /** The signed "Why s, rather than t?" map: the gradient of (s_w - t)^2, reduced and pasted as the "Why s?" map. */
+        /** The signed "Why s, rather than t?" map of the image contrast: the gradient of (s_w - t)^2, pasted. */
         public INDArray rather(double target) {
             return map.mul(2 * (windowScore - target) / windows);
+        }
+
+        /** The "rather than t" map of the given contrast (a per-window one needs t among the targets asked for). */
+        public INDArray rather(Contrast contrast, double target) {
+            if (!contrast.perWindow()) {
+                return rather(target);
+            }
+            if (perWindow == null) {
+                throw new IllegalStateException("per-window contrasts were not asked for");
+            }
+            return contrast == Contrast.WINDOW_SIGNED ? perWindow.signed(target) : perWindow.relu(target);
         }
 
         /** ReLU, scaled to [0,1]: what a picture shows. */
@@ -105,12 +116,37 @@ public final class QualityMaps {
     }
 
     /**
+     * Per-window contrasts, averaged over the windows covering each pixel: {@code a} and {@code b} give the signed
+     * paste for any t as a - t b (a = paste of 2 a_i y_i M_i, b = paste of 2 a_i M_i), {@code relu} the ReLU paste of
+     * 2 a_i (y_i - t) M_i for each target asked for; {@code scores} holds the window scores y_i, row by row.
+     */
+    public record WindowMaps(INDArray a, INDArray b, Map<Double, INDArray> reluByTarget, INDArray scores, int rows, int cols) {
+
+        public INDArray signed(double target) {
+            return a.sub(b.mul(target));
+        }
+
+        public INDArray relu(double target) {
+            INDArray m = reluByTarget.get(target);
+            if (m == null) {
+                throw new IllegalArgumentException("no ReLU-pasted map for t = " + target + "; asked: " + reluByTarget.keySet());
+            }
+            return m;
+        }
+    }
+
+    /**
      * {@code chw}: the image [C,H,W] in the model's input scale. Windows are cut and explained a band of window
      * rows at a time and pasted into image-sized sums at once, so memory grows with the image, not with the
      * number of windows (a 4096 x 4096 image at stride 4 has a million windows of 3,072 values each).
      */
     public WhyScore explain(INDArray chw, int stride) {
-        return explain(chw, stride, (done, total) -> { });
+        return explain(chw, stride, null, (done, total) -> { });
+    }
+
+    /** With the per-window contrasts for {@code targets} (the signed paste serves any t; the ReLU paste these). */
+    public WhyScore explain(INDArray chw, int stride, List<Double> targets) {
+        return explain(chw, stride, targets, (done, total) -> { });
     }
 
     /** Told after each batch of windows: a 4096 x 4096 image takes minutes. */
@@ -119,8 +155,11 @@ public final class QualityMaps {
         void windows(long done, long total);
     }
 
-    /** As {@link #explain(INDArray, int)}, telling {@code progress} how many windows are done. */
-    public WhyScore explain(INDArray chw, int stride, Progress progress) {
+    /**
+     * As {@link #explain(INDArray, int)}, telling {@code progress} how many windows are done; {@code targets}
+     * (null: none) asks for the per-window contrasts too, from the same window maps: no second pass.
+     */
+    public WhyScore explain(INDArray chw, int stride, List<Double> targets, Progress progress) {
         int h = (int) chw.size(1);
         int w = (int) chw.size(2);
         int rows = windowsAlong(h, stride);
@@ -134,6 +173,14 @@ public final class QualityMaps {
         INDArray pastedYW = weightCam != null ? Nd4j.create(DataType.DOUBLE, h, w) : null;
         INDArray pastedW = weightCam != null ? Nd4j.create(DataType.DOUBLE, h, w) : null;
         INDArray cover = Nd4j.create(DataType.DOUBLE, h, w);
+        // Per-window contrasts: 2 a_i (y_i - t) M_i, pasted signed as A - t B, or ReLU'd per window and target.
+        boolean perWindow = targets != null;
+        INDArray pastedA = perWindow ? Nd4j.create(DataType.DOUBLE, h, w) : null;
+        INDArray pastedB = perWindow ? Nd4j.create(DataType.DOUBLE, h, w) : null;
+        Map<Double, INDArray> pastedRelu = new java.util.LinkedHashMap<>();
+        if (perWindow) {
+            targets.forEach(t -> pastedRelu.put(t, Nd4j.create(DataType.DOUBLE, h, w)));
+        }
         List<Asked> asked = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             asked.add(new Asked(i, new ScoreQuestion.WhyScore()));
@@ -166,7 +213,23 @@ public final class QualityMaps {
             INDArrayIndex bandWindows = NDArrayIndex.interval((long) r0 * cols, (long) r1 * cols);
             int top = r0 * stride;
             int bandH = (r1 - r0 - 1) * stride + patch;
-            addBand(pastedAM, paste(MapOps.upsample(scoreMaps[0].muli(a.get(bandWindows)), patch, patch), r1 - r0, cols, stride, bandH, w), top);
+            INDArray bandA = a.get(bandWindows);
+            if (perWindow) {
+                INDArray bandY = y.get(bandWindows);
+                INDArray upM = MapOps.upsample(scoreMaps[0], patch, patch);
+                INDArray twoA = bandA.mul(2);
+                addBand(pastedA, paste(upM.mul(twoA).muli(bandY), r1 - r0, cols, stride, bandH, w), top);
+                addBand(pastedB, paste(upM.muli(twoA), r1 - r0, cols, stride, bandH, w), top);
+                // relu(c M) = c relu(M) for c > 0 and |c| relu(-M) for c < 0: two upsamples serve every target.
+                INDArray upPos = MapOps.upsample(MapOps.relu(scoreMaps[0]), patch, patch);
+                INDArray upNeg = MapOps.upsample(MapOps.relu(scoreMaps[0].neg()), patch, patch);
+                for (Map.Entry<Double, INDArray> e : pastedRelu.entrySet()) {
+                    INDArray c = bandY.sub(e.getKey()).muli(twoA);
+                    INDArray windowMaps = upPos.mul(Transforms.relu(c, true)).addi(upNeg.mul(Transforms.relu(c.neg(), false)));
+                    addBand(e.getValue(), paste(windowMaps, r1 - r0, cols, stride, bandH, w), top);
+                }
+            }
+            addBand(pastedAM, paste(MapOps.upsample(scoreMaps[0].muli(bandA), patch, patch), r1 - r0, cols, stride, bandH, w), top);
             if (weightMaps[0] != null) {
                 INDArray upW = MapOps.upsample(weightMaps[0], patch, patch);
                 addBand(pastedW, paste(upW, r1 - r0, cols, stride, bandH, w), top);
@@ -183,8 +246,14 @@ public final class QualityMaps {
             sum.addi(pastedYW).subi(pastedW.muli(windowScore));
         }
         // Pixels that no window covers (right and bottom margins the stride does not reach) stay 0.
-        INDArray map = sum.muli(n / sumA).divi(Transforms.max(cover, 1.0, false));
-        return new WhyScore(imageScore(chw, stride, cols, y, a), windowScore, map, n);
+        INDArray covered = Transforms.max(cover, 1.0, false);
+        INDArray map = sum.muli(n / sumA).divi(covered);
+        WindowMaps windowMaps = null;
+        if (perWindow) {
+            pastedRelu.values().forEach(m -> m.divi(covered));
+            windowMaps = new WindowMaps(pastedA.divi(covered), pastedB.divi(covered), pastedRelu, y.reshape(rows, cols), rows, cols);
+        }
+        return new WhyScore(imageScore(chw, stride, cols, y, a), windowScore, map, n, windowMaps);
     }
 
     /** One batch of a band's windows: rows [from, to) of the band, windows [first + from, first + to) of the image. */
@@ -217,6 +286,15 @@ public final class QualityMaps {
             }
             end.band(r0, r1, bandN);
         }
+    }
+
+    public String layer() {
+        return layer;
+    }
+
+    /** The side of a window in pixels (the model's patch). */
+    public int patch() {
+        return patch;
     }
 
     /** Window rows per band: about {@code windowsPerBand} windows, at least one row. */

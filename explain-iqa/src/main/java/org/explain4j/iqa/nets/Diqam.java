@@ -25,6 +25,13 @@ public final class Diqam {
     public static final String INPUT = "patches";
     public static final String REFERENCE = "reference_patches";
     public static final String LAYER = "relu10";
+    /**
+     * The layer of the per-window contrasts: conv10 before its ReLU. After the ReLU, activations are non-negative
+     * and the shipped model's channel weights mostly positive, so a window's Grad-CAM map is non-negative and a
+     * target above the window's score (a negative coefficient) leaves nothing after ReLU; before it, activations
+     * carry a sign and both "merits more than t" and "prevents t" show (docs/RESULTS.md, "Two contrasts").
+     */
+    public static final String WINDOW_LAYER = "conv10";
     public static final String PATCH_SCORE = "patch_score";
     public static final String PATCH_WEIGHT = "patch_weight";
     public static final String IMAGE_SCORE = "image_score";

@@ -100,4 +100,89 @@ class QualityMapsTest {
         assertEquals(new org.explain4j.iqa.score.QualityScorer(model).score(larger).score(),
                 new QualityMaps(model, Diqam.LAYER).explain(larger, 8).score(), 1e-6);
     }
+
+    @Test
+    void perWindowMapsAreTheGradientOfTheWindowLossesForDiqam() {
+        perWindowMapsAreTheGradientOfTheWindowLosses(Diqam.Variant.NR);
+    }
+
+    @Test
+    void perWindowMapsAreTheGradientOfTheWindowLossesForWaDiqam() {
+        perWindowMapsAreTheGradientOfTheWindowLosses(Diqam.Variant.WA_NR);
+    }
+
+    /**
+     * L = sum_i a_i (y_i - t)^2 over all windows, a_i held constant, differentiated by the engine through a custom
+     * question: window i's Grad-CAM map is 2 a_i (y_i - t) M_i. Pasted signed it must equal the signed per-window map,
+     * ReLU'd per window before pasting the ReLU one, across bands, and the sign rule must hold window by window.
+     */
+    private static void perWindowMapsAreTheGradientOfTheWindowLosses(Diqam.Variant variant) {
+        SameDiff sd = Diqam.build(variant, 0.125, 5);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
+                new long[] {3, 32, 32}, null, Diqam.LAYER));
+        INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(11), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
+        List<long[]> corners = new ArrayList<>();
+        for (long y = 0; y + 32 <= 40; y += 4) {
+            for (long x = 0; x + 32 <= 44; x += 4) {
+                corners.add(new long[] {y, x});
+            }
+        }
+        INDArray batch = Nd4j.create(DataType.FLOAT, corners.size(), 3, 32, 32);
+        for (int i = 0; i < corners.size(); i++) {
+            long[] c = corners.get(i);
+            batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
+        }
+        List<String> wanted = variant.weighted() ? List.of(Diqam.PATCH_SCORE, Diqam.PATCH_WEIGHT) : List.of(Diqam.PATCH_SCORE);
+        java.util.Map<String, INDArray> out = model.forward(batch, wanted);
+        INDArray scores = out.get(Diqam.PATCH_SCORE);
+        INDArray weights = variant.weighted() ? out.get(Diqam.PATCH_WEIGHT).dup() : scores.ulike().assign(1);
+        double target = scores.medianNumber().doubleValue(); // windows on both sides of t
+        CustomQuestion windowLoss = new CustomQuestion("window-loss", "sum_i a_i (y_i - t)^2, a constant",
+                (SameDiff g, SDVariable y) -> {
+                    SDVariable d = y.sub(target);
+                    return g.constant(weights.castTo(y.dataType())).mul(d).mul(d).sum();
+                });
+        String layer = Diqam.WINDOW_LAYER;
+        Gradients grads = new GradientEngine(model).compute(batch, new ArrayList<>(Collections.nCopies(corners.size(), windowLoss)), List.of(layer));
+        INDArray raw = GradCam.rawMaps(grads.activation(layer), GradCam.weights(grads.gradient(layer))).castTo(DataType.DOUBLE);
+        INDArray expectedSigned = pasteAverage(MapOps.upsample(raw, 32, 32), corners, 40, 44);
+        INDArray expectedRelu = pasteAverage(MapOps.upsample(MapOps.relu(raw), 32, 32), corners, 40, 44);
+        for (QualityMaps maps : List.of(new QualityMaps(model, layer), new QualityMaps(model, layer, 1))) {
+            QualityMaps.WhyScore why = maps.explain(image, 4, List.of(target));
+            assertClose(expectedSigned, why.rather(Contrast.WINDOW_SIGNED, target));
+            assertClose(expectedRelu, why.rather(Contrast.WINDOW, target));
+        }
+        // Window by window: the contrast map is the window's own "Why y_i?" map times 2 a_i (y_i - t), so a target
+        // above a window's score gives exactly the negative direction of its Grad-CAM map (the sign rule).
+        Gradients why = new GradientEngine(model).compute(batch,
+                new ArrayList<>(Collections.nCopies(corners.size(), new org.explain4j.core.question.ScoreQuestion.WhyScore())), List.of(layer));
+        INDArray whyMaps = GradCam.rawMaps(why.activation(layer), GradCam.weights(why.gradient(layer))).castTo(DataType.DOUBLE);
+        int flipped = 0;
+        for (int i = 0; i < corners.size(); i++) {
+            double c = 2 * weights.getDouble(i) * (scores.getDouble(i) - target);
+            INDArray scaled = whyMaps.slice(i).mul(c);
+            double scale = Math.max(scaled.amaxNumber().doubleValue(), 1e-12);
+            assertTrue(raw.slice(i).sub(scaled).amaxNumber().doubleValue() < 1e-4 * scale, "window " + i);
+            flipped += c < 0 ? 1 : 0;
+        }
+        assertTrue(flipped > 0 && flipped < corners.size(), "windows on both sides of t: " + flipped);
+    }
+
+    private static INDArray pasteAverage(INDArray up, List<long[]> corners, int h, int w) {
+        INDArray sum = Nd4j.zeros(DataType.DOUBLE, h, w);
+        INDArray count = Nd4j.zeros(DataType.DOUBLE, h, w);
+        for (int i = 0; i < corners.size(); i++) {
+            long[] c = corners.get(i);
+            sum.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(up.slice(i).castTo(DataType.DOUBLE));
+            count.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(1);
+        }
+        return sum.divi(org.nd4j.linalg.ops.transforms.Transforms.max(count, 1.0, true));
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        double scale = expected.amaxNumber().doubleValue();
+        assertTrue(scale > 0, "the map must not vanish");
+        double diff = actual.sub(expected).amaxNumber().doubleValue();
+        assertTrue(diff < 1e-4 * scale, "difference " + diff + " against " + scale);
+    }
 }
