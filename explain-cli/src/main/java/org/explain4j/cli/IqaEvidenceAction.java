@@ -44,11 +44,8 @@ final class IqaEvidenceAction {
         List<DistortedRegion> regions = DistortedRegion.read(dir.resolve("regions.csv"));
         Contrast contrast = IqaExplainAction.contrast(line);
         QualityMaps maps = IqaExplainAction.maps(line, model, contrast);
-        if (contrast.perWindow()) {
-            if (line.hasOption("rather")) {
-                throw new UsageException("--contrast window picks its targets per image (the damaged and the clean windows' mean"
-                        + " scores); --rather is for --contrast image");
-            }
+        if (contrast.perWindow() && !line.hasOption("rather")) {
+            // Without --rather, the per-window contrast picks its two targets per image.
             return windows(line, dir, regions, maps, contrast, stride, json, out, err);
         }
         List<RegionEvidence.Case> cases = new ArrayList<>();
@@ -65,13 +62,13 @@ final class IqaEvidenceAction {
                     skipped.add(e.getMessage());
                     continue;
                 }
-                RegionEvidence.Case c = RegionEvidence.measure(maps, r.image(), Images.toArray(image), r, stride, target);
+                RegionEvidence.Case c = RegionEvidence.measure(maps, r.image(), Images.toArray(image), r, stride, target, contrast);
                 cases.add(c);
                 byLevel.computeIfAbsent(level(r.image()), k -> new ArrayList<>()).add(c);
             }
         }
-        out.printf(Locale.ROOT, "# \"rather than %s\" map mass inside the distorted square / the square's area share, stride %d%n%n",
-                fmt(target), stride);
+        out.printf(Locale.ROOT, "# \"rather than %s\" map (%s contrast) mass inside the distorted square / the square's area share, stride %d%n%n",
+                fmt(target), contrast.label(), stride);
         out.println("| level | images | mean area share | mean mass inside | mean ratio | median ratio | ratio >= 2 |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|");
         byLevel.forEach((level, cs) -> row(out, String.valueOf(level), cs));

@@ -72,9 +72,13 @@ class IqaCommandTest {
 
         Path evidenceJson = dir.resolve("evidence.json");
         CoreCommandTest.Result evidence = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", data.toString(),
-                "--stride", "8", "--out", evidenceJson.toString());
+                "--stride", "8", "--contrast", "image", "--out", evidenceJson.toString());
         assertEquals(0, evidence.status(), evidence.err());
         assertTrue(evidence.out().contains("| all | 15 |") && Files.isRegularFile(evidenceJson), evidence.out());
+        CoreCommandTest.Result perWindow = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", data.toString(),
+                "--stride", "8", "--out", evidenceJson.toString());
+        assertEquals(0, perWindow.status(), perWindow.err());
+        assertTrue(perWindow.out().contains("t_below") && perWindow.out().contains("| all | "), perWindow.out());
 
         CoreCommandTest.Result noRegions = CoreCommandTest.run("iqa", "evidence", "--model", model.toString(), "--data-dir", folder.toString());
         assertEquals(2, noRegions.status(), noRegions.err());
@@ -131,7 +135,7 @@ class IqaCommandTest {
             {"iqa", "bench", "--model", dir.resolve("none.fb").toString()},
             {"iqa", "figure", "--contrast", "pixel"}, {"iqa", "figure", "--contrast", "image", "--paste", "relu"},
             {"iqa", "explain", "--paste", "abs"},
-            {"iqa", "evidence", "--data-dir", dir.toString(), "--rather", "0.5"}}) {
+            {"iqa", "evidence", "--data-dir", dir.toString(), "--contrast", "image", "--paste", "signed"}}) {
             CoreCommandTest.Result r = CoreCommandTest.run(args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().split("\n").length, r.err());

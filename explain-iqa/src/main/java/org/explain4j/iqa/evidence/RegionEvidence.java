@@ -44,8 +44,14 @@ public final class RegionEvidence {
 
     /** Explains {@code chw} with {@code maps} at {@code stride} and measures the "rather than {@code target}" map. */
     public static Case measure(QualityMaps maps, String name, INDArray chw, DistortedRegion region, int stride, double target) {
-        QualityMaps.WhyScore why = maps.explain(chw, stride);
-        INDArray positive = Transforms.relu(why.rather(target), true);
+        return measure(maps, name, chw, region, stride, target, Contrast.IMAGE);
+    }
+
+    /** As {@link #measure(QualityMaps, String, INDArray, DistortedRegion, int, double)} for the given contrast. */
+    public static Case measure(QualityMaps maps, String name, INDArray chw, DistortedRegion region, int stride, double target,
+                               Contrast contrast) {
+        QualityMaps.WhyScore why = maps.explain(chw, stride, contrast.perWindow() ? java.util.List.of(target) : null);
+        INDArray positive = Transforms.relu(why.rather(contrast, target), true);
         double total = positive.sumNumber().doubleValue();
         long h = positive.size(0);
         long w = positive.size(1);
