@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import org.apache.commons.cli.Options;
 
 /** One sub-command of {@code bin/explain}. */
-public sealed interface Command permits CoreCommand, DemoCommand, BenchCommand, RecognitionCommand, IqaCommand {
+public sealed interface Command permits CoreCommand, DemoCommand, BenchCommand, RecognitionCommand, IqaCommand, SeismicCommand {
 
     String name();
 

@@ -30,7 +30,7 @@ public final class ExplainCli {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Command> commands = List.of(new CoreCommand(), new RecognitionCommand(), new IqaCommand(), new DemoCommand(), new BenchCommand());
+    private final List<Command> commands = List.of(new CoreCommand(), new RecognitionCommand(), new IqaCommand(), new SeismicCommand(), new DemoCommand(), new BenchCommand());
 
     public ExplainCli(PrintStream out, PrintStream err) {
         this.out = out;

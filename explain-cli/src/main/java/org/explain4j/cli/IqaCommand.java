@@ -42,13 +42,18 @@ final class IqaCommand implements Command {
                   score     --input IMG|DIR [--reference IMG] [--model FILE] [--out FILE.csv]:
                             image scores (non-overlapping 32x32 patches); or --data-dir DIR
                             [--format F]: SROCC / PLCC of a saved model on a rated set
-                  explain   --input IMG [--model FILE] [--rather T]... [--stride N] [--out DIR]:
-                            "Why s?" and "Why s, rather than T?" over the whole image
-                  figure    --input IMG [--input IMG]... [--model FILE] [--stride N] [--out DIR]:
-                            the talk's table: Why s?, rather than 1, 0.75, 0.5, 0.25
-                  evidence  --data-dir DIR [--model FILE] [--rather T] [--out FILE.json]: the
-                            "rather than T" (default 1) map's mass inside each local patch's
-                            square over the square's area share
+                  explain   --input IMG [--model FILE] [--rather T]... [--stride N] [--out DIR]
+                            [--contrast window|image] [--paste relu|signed]: "Why s?" and
+                            "Why s, rather than T?" over the whole image
+                  figure    [--input IMG]... [--model FILE] [--stride N] [--out DIR] [--contrast ...]:
+                            the talk's table: Why s?, rather than 1, 0.75, 0.5, 0.25 (without
+                            --input: two generated images)
+                  evidence  --data-dir DIR [--model FILE] [--contrast ...] [--rather T] [--out FILE.json]:
+                            per window, the maps at the damaged and the clean windows' mean scores;
+                            with --rather T (or --contrast image, default T = 1) the map's mass inside
+                            each local patch's square over the square's area share
+                Contrasts: window (default) = each window's score against T, as the paper and the talk
+                (conv10 unless --layer); image = the image's score against T.
                   bench     [--model FILE] [--size WxH] [--stride N] [--reps N]: explaining an
                             image (default 512x384, stride 4) against scoring the same windows
                 Scores map to [0,1]: KADID DMOS (d - 1) / 4, TID2013 MOS m / 9.

@@ -131,6 +131,18 @@ class HostileInputTest {
                 "--model", dir.resolve("m2.fb").toString()));
         cases.add(new Case("CURE-TSR folder without CURE-TSR names", "no", "recognition", "train", "--data", "signs", "--data-dir",
                 badSigns().toString(), "--model", dir.resolve("m3.fb").toString()));
+        // SEG-Y
+        byte[] segy = segy();
+        cases.add(segyCase("truncated SEG-Y", "truncated", HostileFiles.cut(segy, 0.9)));
+        byte[] format = segy.clone();
+        format[3225] = 4;
+        cases.add(segyCase("SEG-Y format code 4", "format code", format));
+        byte[] zero = segy.clone();
+        zero[3220] = 0;
+        zero[3221] = 0;
+        cases.add(segyCase("SEG-Y without samples", "samples", zero));
+        cases.add(segyCase("text named .sgy", "shorter than", "not a survey".getBytes(StandardCharsets.US_ASCII)));
+        cases.add(segyCase("SEG-Y grid at other bytes", "byte 189", segyAt(9, 21)));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -143,6 +155,9 @@ class HostileInputTest {
         assertTrue(r.err().contains(c.mention()), c.name() + ": '" + c.mention() + "' expected in: " + r.err());
         assertFalse(r.err().contains("internal error"), r.err());
         assertEquals("", r.out(), c.name() + ": nothing on stdout");
+        if (out != null && !existed && out.toString().endsWith(".npy")) {
+            assertFalse(Files.exists(out), c.name() + ": output written to " + out);
+        }
         if (out != null && !existed && !out.startsWith("/proc")) {
             assertFalse(Files.exists(out) && Files.isDirectory(out) && CoreCommandTest.list(out).size() > 0, c.name() + ": output written to " + out);
         }
@@ -190,6 +205,32 @@ class HostileInputTest {
         Onnx.TensorProto.Builder t = g.getInitializer(0).toBuilder().clearDims().addDims(999).addDims(999);
         g.setInitializer(0, t);
         return Files.write(dir.resolve("corrupt.onnx"), m.toBuilder().setGraph(g).build().toByteArray());
+    }
+
+    /** A small valid survey (IEEE float, big-endian, 2 x 3 traces of 6 samples), written into {@code where}. */
+    static byte[] segy(Path where) throws IOException {
+        return segyAt(where, 189, 193);
+    }
+
+    private static byte[] segy() throws IOException {
+        return segyAt(dir, 189, 193);
+    }
+
+    private static byte[] segyAt(int inlineByte, int crosslineByte) throws IOException {
+        return segyAt(dir, inlineByte, crosslineByte);
+    }
+
+    private static byte[] segyAt(Path where, int inlineByte, int crosslineByte) throws IOException {
+        Path f = Files.createTempFile(where, "survey", ".sgy");
+        org.explain4j.datasets.segy.SegyWriter.write(f, org.explain4j.datasets.segy.SegyWriter.Layout.standard(
+                org.explain4j.datasets.segy.SampleFormat.IEEE_FLOAT, ByteOrder.BIG_ENDIAN).withBytes(inlineByte, crosslineByte),
+                new int[] {1, 2}, new int[] {1, 2, 3}, 6, (i, x) -> new float[] {i, x, 1, 2, 3, 4});
+        return Files.readAllBytes(f);
+    }
+
+    private static Case segyCase(String name, String mention, byte[] bytes) throws IOException {
+        Path file = Files.write(files.resolve(name.replace(' ', '-') + ".sgy"), bytes);
+        return new Case(name, mention, "seismic", "slice", "--segy", file.toString(), "--inline", "1", "--out", out(name.replace(' ', '-')) + ".npy");
     }
 
     private static Path kadid(String score) throws IOException {

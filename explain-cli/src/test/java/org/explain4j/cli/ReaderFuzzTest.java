@@ -88,6 +88,13 @@ class ReaderFuzzTest {
                 DistortedRegion::read));
         targets.add(new Target("cure-tsr names", "names.txt", "01_05_03_02_0017.png".getBytes(StandardCharsets.US_ASCII),
                 f -> CureTsrName.parse(Files.readString(f, StandardCharsets.ISO_8859_1))));
+        targets.add(new Target("segy", "x.sgy", HostileInputTest.segy(dir), f -> {
+            try (org.explain4j.datasets.segy.SegyFile s = org.explain4j.datasets.segy.SegyFile.open(f,
+                    org.explain4j.datasets.segy.SegyOptions.defaults())) {
+                s.inline(s.geometry().inlines()[0]);
+                s.depth(s.samples() - 1);
+            }
+        }));
         return targets.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> fuzz(t))).toList();
     }
 
