@@ -95,6 +95,9 @@ class ReaderFuzzTest {
                 s.depth(s.samples() - 1);
             }
         }));
+        targets.add(new Target("mat", "x.mat", HostileFiles.resource("patch.mat"), org.explain4j.datasets.landmass.MatFile::readMatrix));
+        targets.add(new Target("mat compressed", "y.mat", HostileFiles.resource("patch-compressed.mat"),
+                org.explain4j.datasets.landmass.MatFile::readMatrix));
         return targets.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> fuzz(t))).toList();
     }
 
