@@ -12,6 +12,9 @@ import org.apache.commons.cli.Options;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.datasets.segy.SegyFile;
 import org.explain4j.datasets.segy.SegyOptions;
+import org.explain4j.datasets.seismic.SeismicKind;
+import org.explain4j.datasets.seismic.Section;
+import org.explain4j.datasets.seismic.SyntheticSeismic;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code explain seismic <action>}: SEG-Y surveys. */
@@ -24,18 +27,22 @@ final class SeismicCommand implements Command {
 
     @Override
     public String summary() {
-        return "seismic surveys: info (SEG-Y headers and geometry) | slice (an inline, crossline or depth slice as .npy)";
+        return "seismic: generate (synthetic LANDMASS patches and a SEG-Y survey) | info (SEG-Y headers, geometry) | slice (.npy)";
     }
 
     @Override
     public String syntax() {
-        return "<info|slice> --segy FILE [options]";
+        return "<generate|info|slice> [options]";
     }
 
     @Override
     public String footer() {
         return """
                 Actions:
+                  generate --out DIR [--patches-per-class N] [--survey ILxXLxS] [--seed N]: 99x99 patches
+                         of horizon, chaotic, fault and salt_dome in the LANDMASS layout (DIR/<class>/*.mat,
+                         default 250 per class) and DIR/survey.sgy (default 20x200x150) with a fault, and
+                         DIR/survey-fault-mask.npy (its fault band, [crosslines, samples], on every inline)
                   info   --segy FILE: byte order, text encoding, revision, sample format, samples per
                          trace and interval, traces, sorting, inline and crossline ranges, text header
                   slice  --segy FILE (--inline N | --crossline N | --depth K) --out FILE.npy: float32,
@@ -59,19 +66,23 @@ final class SeismicCommand implements Command {
         o.addOption(Option.builder().longOpt("iline-byte").hasArg().argName("B").desc("inline number's trace-header byte (default 189)").build());
         o.addOption(Option.builder().longOpt("xline-byte").hasArg().argName("B").desc("crossline number's trace-header byte (default 193)").build());
         o.addOption(Option.builder().longOpt("no-geometry").desc("info: traces only, no inline/crossline grid").build());
+        o.addOption(Option.builder().longOpt("patches-per-class").hasArg().argName("N").desc("generate: patches per class (default 250)").build());
+        o.addOption(Option.builder().longOpt("survey").hasArg().argName("ILxXLxS").desc("generate: survey size (default 20x200x150)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate: seed (default 1)").build());
         return o;
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("seismic needs an action: info or slice (see explain seismic --help)");
+            throw new UsageException("seismic needs an action: generate, info or slice (see explain seismic --help)");
         }
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
+            case "generate" -> generate(line, out, err);
             case "info" -> info(line, out);
             case "slice" -> slice(line, out);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: info, slice");
+            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, info, slice");
         };
     }
 
@@ -100,6 +111,45 @@ final class SeismicCommand implements Command {
             throw new UsageException("missing required option --segy FILE");
         }
         return Path.of(line.getOptionValue("segy"));
+    }
+
+    private static int generate(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        if (!line.hasOption("out")) {
+            throw new UsageException("missing required option --out DIR");
+        }
+        Path dir = Arguments.outputFolder(Path.of(line.getOptionValue("out")));
+        int perClass = Arguments.positiveInt(line, "patches-per-class", 250);
+        long seed = Arguments.longValue(line, "seed", 1);
+        int[] size = surveySize(line.getOptionValue("survey", "20x200x150"));
+        int written;
+        try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("patches", (long) perClass * SeismicKind.values().length, err)) {
+            written = SyntheticSeismic.writeLandmass(dir, perClass, seed, (done, total) -> bar.stepTo(done));
+        }
+        Path survey = dir.resolve("survey.sgy");
+        Section geology = SyntheticSeismic.writeSurvey(survey, size[0], size[1], size[2], SeismicKind.FAULT, seed);
+        float[][] mask = new float[geology.traces()][geology.samples()];
+        for (int x = 0; x < mask.length; x++) {
+            for (int z = 0; z < mask[x].length; z++) {
+                mask[x][z] = geology.fault()[x][z] ? 1 : 0;
+            }
+        }
+        NpyFiles.write(dir.resolve("survey-fault-mask.npy"), Nd4j.createFromArray(mask));
+        out.printf(Locale.ROOT, "wrote %d patches (%s) and a %dx%dx%d survey to %s%n", written,
+                String.join(", ", Arrays.stream(SeismicKind.values()).map(SeismicKind::folder).toList()), size[0], size[1], size[2], dir);
+        return ExplainCli.OK;
+    }
+
+    private static int[] surveySize(String v) {
+        String[] p = v.toLowerCase(Locale.ROOT).split("x");
+        try {
+            int[] s = {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim())};
+            if (p.length != 3 || s[0] < 1 || s[1] < 2 || s[2] < 8 || (long) s[0] * s[1] * s[2] > 500_000_000L) {
+                throw new NumberFormatException();
+            }
+            return s;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new UsageException("--survey " + v + ": inlines x crosslines x samples, e.g. 20x200x150 (at least 1x2x8)");
+        }
     }
 
     private static int info(CommandLine line, PrintStream out) throws Exception {

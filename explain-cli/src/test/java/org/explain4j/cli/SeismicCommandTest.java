@@ -63,6 +63,19 @@ class SeismicCommandTest {
     }
 
     @Test
+    void generateWritesLandmassPatchesAndASurveyThatTheOtherActionsRead() throws Exception {
+        Path out = dir.resolve("generated");
+        CoreCommandTest.Result r = CoreCommandTest.run("seismic", "generate", "--out", out.toString(), "--patches-per-class", "3",
+                "--survey", "2x30x40", "--seed", "5");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(12, org.explain4j.datasets.landmass.LandmassReader.read(out).data().size());
+        CoreCommandTest.Result info = CoreCommandTest.run("seismic", "info", "--segy", out.resolve("survey.sgy").toString());
+        assertTrue(info.out().contains("inlines                2 (100 to 101, byte 189)"), info.out());
+        assertArrayEquals(new long[] {30, 40}, NpyFiles.read(out.resolve("survey-fault-mask.npy")).shape());
+        assertEquals(2, CoreCommandTest.run("seismic", "generate", "--out", out.toString(), "--survey", "2x30").status());
+    }
+
+    @Test
     void badCallsAreOneLineAndWriteNothing() {
         Path out = dir.resolve("never.npy");
         for (String[] args : new String[][] {
