@@ -15,6 +15,8 @@ import org.explain4j.datasets.segy.SegyOptions;
 import org.explain4j.datasets.seismic.SeismicKind;
 import org.explain4j.datasets.seismic.Section;
 import org.explain4j.datasets.seismic.SyntheticSeismic;
+import org.explain4j.datasets.landmass.LandmassReader;
+import org.explain4j.seismic.train.SeismicTrainer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code explain seismic <action>}: SEG-Y surveys. */
@@ -43,6 +45,9 @@ final class SeismicCommand implements Command {
                          of horizon, chaotic, fault and salt_dome in the LANDMASS layout (DIR/<class>/*.mat,
                          default 250 per class) and DIR/survey.sgy (default 20x200x150) with a fault, and
                          DIR/survey-fault-mask.npy (its fault band, [crosslines, samples], on every inline)
+                  train  --data DIR [--model FILE] [--epochs N] [--batch N] [--lr X] [--patience N]
+                         [--seed N]: the four-class CNN on LANDMASS-layout patches; prints the test
+                         accuracy, per-class precision and recall and the confusion matrix
                   info   --segy FILE: byte order, text encoding, revision, sample format, samples per
                          trace and interval, traces, sorting, inline and crossline ranges, text header
                   slice  --segy FILE (--inline N | --crossline N | --depth K) --out FILE.npy: float32,
@@ -68,7 +73,13 @@ final class SeismicCommand implements Command {
         o.addOption(Option.builder().longOpt("no-geometry").desc("info: traces only, no inline/crossline grid").build());
         o.addOption(Option.builder().longOpt("patches-per-class").hasArg().argName("N").desc("generate: patches per class (default 250)").build());
         o.addOption(Option.builder().longOpt("survey").hasArg().argName("ILxXLxS").desc("generate: survey size (default 20x200x150)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate: seed (default 1)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate, train: seed (default 1)").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("train: LANDMASS-layout folder").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("train: where to save (default models/seismic.fb)").build());
+        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("train: most epochs (default 12)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("train: batch size (default 32)").build());
+        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("train: Adam learning rate (default 1e-3)").build());
+        o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("train: epochs without a better validation accuracy before stopping (default 3)").build());
         return o;
     }
 
@@ -80,9 +91,10 @@ final class SeismicCommand implements Command {
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
             case "generate" -> generate(line, out, err);
+            case "train" -> train(line, out, err);
             case "info" -> info(line, out);
             case "slice" -> slice(line, out);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, info, slice");
+            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, info, slice");
         };
     }
 
@@ -136,6 +148,54 @@ final class SeismicCommand implements Command {
         NpyFiles.write(dir.resolve("survey-fault-mask.npy"), Nd4j.createFromArray(mask));
         out.printf(Locale.ROOT, "wrote %d patches (%s) and a %dx%dx%d survey to %s%n", written,
                 String.join(", ", Arrays.stream(SeismicKind.values()).map(SeismicKind::folder).toList()), size[0], size[1], size[2], dir);
+        return ExplainCli.OK;
+    }
+
+    private static int train(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        if (!line.hasOption("data")) {
+            throw new UsageException("missing required option --data DIR (bin/explain seismic generate --out DIR writes one)");
+        }
+        Path model = Arguments.outputFile(Path.of(line.getOptionValue("model", "models/seismic.fb")), "--model");
+        double lr = Arguments.doubleValue(line, "lr", 1e-3);
+        if (!(lr > 0)) {
+            throw new UsageException("--lr must be positive");
+        }
+        SeismicTrainer.Options o = new SeismicTrainer.Options(Arguments.positiveInt(line, "epochs", 12), Arguments.positiveInt(line, "batch", 32),
+                lr, Arguments.nonNegativeInt(line, "patience", 3), Arguments.longValue(line, "seed", 1));
+        LandmassReader.Loaded data = LandmassReader.read(Path.of(line.getOptionValue("data")));
+        if (data.data().size() < 10) {
+            throw new UsageException(line.getOptionValue("data") + " holds " + data.data().size() + " patches; at least 10 are needed to split");
+        }
+        data.skipped().forEach(s -> err.println("skipped " + s));
+        me.tongfei.progressbar.ProgressBar[] bar = new me.tongfei.progressbar.ProgressBar[1];
+        SeismicTrainer.Result r;
+        try {
+            r = SeismicTrainer.train(data.data(), o, new org.explain4j.core.train.ClassifierTraining.Listener() {
+                @Override
+                public void batch(int epoch, int batch, int batches, double loss) {
+                    if (bar[0] == null) {
+                        bar[0] = Progress.bar("epoch " + epoch, batches, err);
+                    }
+                    bar[0].step();
+                    bar[0].setExtraMessage(String.format(Locale.ROOT, " loss %.3f", loss));
+                }
+
+                @Override
+                public void epoch(org.explain4j.core.train.ClassifierTraining.Epoch e) {
+                    bar[0].close();
+                    bar[0] = null;
+                    err.printf(Locale.ROOT, "epoch %d: training loss %.4f, validation accuracy %.2f%%%s%n", e.epoch(), e.trainLoss(),
+                            100 * e.validationAccuracy(), e.best() ? " (best so far)" : "");
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        r.model().saveOrRescue(model);
+        out.print(r.markdown());
+        out.println("model: " + model + " (with its card)");
         return ExplainCli.OK;
     }
 
