@@ -168,31 +168,9 @@ final class RecognitionCommand implements Command {
         RecognitionTrainer.Options o = new RecognitionTrainer.Options(task, dataDir, model, Arguments.positiveInt(line, "epochs", 12),
                 Arguments.positiveInt(line, "batch", 64), lr, Arguments.nonNegativeInt(line, "lr-step", 5),
                 Arguments.nonNegativeInt(line, "patience", 3), val, Arguments.longValue(line, "seed", 1));
-        ProgressBar[] bar = new ProgressBar[1];
         RecognitionTrainer.Report report;
-        try {
-            report = RecognitionTrainer.run(o, new ClassifierTraining.Listener() {
-                @Override
-                public void batch(int epoch, int batch, int batches, double loss) {
-                    if (bar[0] == null) {
-                        bar[0] = Progress.bar("epoch " + epoch, batches, err);
-                    }
-                    bar[0].step();
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.3f", loss));
-                }
-
-                @Override
-                public void epoch(ClassifierTraining.Epoch e) {
-                    bar[0].close();
-                    bar[0] = null;
-                    err.printf(Locale.ROOT, "epoch %d: training loss %.4f, validation accuracy %.2f%%%s%n", e.epoch(), e.trainLoss(),
-                            100 * e.validationAccuracy(), e.best() ? " (best so far)" : "");
-                }
-            });
-        } finally {
-            if (bar[0] != null) {
-                bar[0].close();
-            }
+        try (TrainingBars bars = new TrainingBars(err)) {
+            report = RecognitionTrainer.run(o, bars);
         }
         out.println(report.markdown());
         out.println("model: " + model + " (with its card); report: " + model.resolveSibling(model.getFileName().toString()

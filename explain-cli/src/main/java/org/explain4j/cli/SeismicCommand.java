@@ -167,31 +167,9 @@ final class SeismicCommand implements Command {
             throw new UsageException(line.getOptionValue("data") + " holds " + data.data().size() + " patches; at least 10 are needed to split");
         }
         data.skipped().forEach(s -> err.println("skipped " + s));
-        me.tongfei.progressbar.ProgressBar[] bar = new me.tongfei.progressbar.ProgressBar[1];
         SeismicTrainer.Result r;
-        try {
-            r = SeismicTrainer.train(data.data(), o, new org.explain4j.core.train.ClassifierTraining.Listener() {
-                @Override
-                public void batch(int epoch, int batch, int batches, double loss) {
-                    if (bar[0] == null) {
-                        bar[0] = Progress.bar("epoch " + epoch, batches, err);
-                    }
-                    bar[0].step();
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, " loss %.3f", loss));
-                }
-
-                @Override
-                public void epoch(org.explain4j.core.train.ClassifierTraining.Epoch e) {
-                    bar[0].close();
-                    bar[0] = null;
-                    err.printf(Locale.ROOT, "epoch %d: training loss %.4f, validation accuracy %.2f%%%s%n", e.epoch(), e.trainLoss(),
-                            100 * e.validationAccuracy(), e.best() ? " (best so far)" : "");
-                }
-            });
-        } finally {
-            if (bar[0] != null) {
-                bar[0].close();
-            }
+        try (TrainingBars bars = new TrainingBars(err)) {
+            r = SeismicTrainer.train(data.data(), o, bars);
         }
         r.model().saveOrRescue(model);
         out.print(r.markdown());

@@ -50,17 +50,8 @@ class QualityMapsTest {
         QualityMaps.WhyScore why = new QualityMaps(model, Diqam.LAYER).explain(image, 4);
         assertEquals(3 * 4, why.windows());
 
-        List<long[]> corners = new ArrayList<>();
-        for (long y = 0; y + 32 <= 40; y += 4) {
-            for (long x = 0; x + 32 <= 44; x += 4) {
-                corners.add(new long[] {y, x});
-            }
-        }
-        INDArray batch = Nd4j.create(DataType.FLOAT, corners.size(), 3, 32, 32);
-        for (int i = 0; i < corners.size(); i++) {
-            long[] c = corners.get(i);
-            batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
-        }
+        List<long[]> corners = corners(40, 44);
+        INDArray batch = windows(image, corners);
         double target = why.windowScore() + 0.3;
         boolean weighted = variant.weighted();
         CustomQuestion imageLoss = new CustomQuestion("image-loss", "(aggregate window score - t)^2",
@@ -74,15 +65,7 @@ class QualityMapsTest {
         List<Question> qs = new ArrayList<>(Collections.nCopies(corners.size(), imageLoss));
         Gradients grads = new GradientEngine(model).compute(batch, qs, List.of(Diqam.LAYER));
         INDArray raw = GradCam.rawMaps(grads.activation(Diqam.LAYER), GradCam.weights(grads.gradient(Diqam.LAYER)));
-        INDArray up = MapOps.upsample(raw, 32, 32).castTo(DataType.DOUBLE);
-        INDArray sum = Nd4j.zeros(DataType.DOUBLE, 40, 44);
-        INDArray count = Nd4j.zeros(DataType.DOUBLE, 40, 44);
-        for (int i = 0; i < corners.size(); i++) {
-            long[] c = corners.get(i);
-            sum.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(up.slice(i));
-            count.get(NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)).addi(1);
-        }
-        INDArray expected = sum.divi(org.nd4j.linalg.ops.transforms.Transforms.max(count, 1.0, true));
+        INDArray expected = pasteAverage(MapOps.upsample(raw, 32, 32), corners, 40, 44);
         double scale = expected.amaxNumber().doubleValue();
         assertTrue(scale > 0, "the map must not vanish");
         // One band of windows, and one window row per band (three bands): streaming must not change the map.
@@ -121,17 +104,8 @@ class QualityMapsTest {
         ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
                 new long[] {3, 32, 32}, null, Diqam.LAYER));
         INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(11), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
-        List<long[]> corners = new ArrayList<>();
-        for (long y = 0; y + 32 <= 40; y += 4) {
-            for (long x = 0; x + 32 <= 44; x += 4) {
-                corners.add(new long[] {y, x});
-            }
-        }
-        INDArray batch = Nd4j.create(DataType.FLOAT, corners.size(), 3, 32, 32);
-        for (int i = 0; i < corners.size(); i++) {
-            long[] c = corners.get(i);
-            batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
-        }
+        List<long[]> corners = corners(40, 44);
+        INDArray batch = windows(image, corners);
         List<String> wanted = variant.weighted() ? List.of(Diqam.PATCH_SCORE, Diqam.PATCH_WEIGHT) : List.of(Diqam.PATCH_SCORE);
         java.util.Map<String, INDArray> out = model.forward(batch, wanted);
         INDArray scores = out.get(Diqam.PATCH_SCORE);
@@ -166,6 +140,26 @@ class QualityMapsTest {
             flipped += c < 0 ? 1 : 0;
         }
         assertTrue(flipped > 0 && flipped < corners.size(), "windows on both sides of t: " + flipped);
+    }
+
+    /** The top-left corners of the 32x32 windows at stride 4, row by row. */
+    private static List<long[]> corners(int h, int w) {
+        List<long[]> corners = new ArrayList<>();
+        for (long y = 0; y + 32 <= h; y += 4) {
+            for (long x = 0; x + 32 <= w; x += 4) {
+                corners.add(new long[] {y, x});
+            }
+        }
+        return corners;
+    }
+
+    private static INDArray windows(INDArray image, List<long[]> corners) {
+        INDArray batch = Nd4j.create(DataType.FLOAT, corners.size(), 3, 32, 32);
+        for (int i = 0; i < corners.size(); i++) {
+            long[] c = corners.get(i);
+            batch.putSlice(i, image.get(NDArrayIndex.all(), NDArrayIndex.interval(c[0], c[0] + 32), NDArrayIndex.interval(c[1], c[1] + 32)));
+        }
+        return batch;
     }
 
     private static INDArray pasteAverage(INDArray up, List<long[]> corners, int h, int w) {
