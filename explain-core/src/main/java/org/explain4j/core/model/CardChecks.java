@@ -22,6 +22,15 @@ final class CardChecks {
         if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
             throw new ModelLoadException("the card's inputShape " + Arrays.toString(shape) + " must hold positive dimensions");
         }
+        long values = 1;
+        for (long d : shape) {
+            values = Math.min(Long.MAX_VALUE / 2, values * Math.min(d, 1L << 31));
+        }
+        if (values > 1L << 26) {
+            // The model is probed with one input of this shape: a lying card would allocate without bound.
+            throw new ModelLoadException("the card's inputShape " + Arrays.toString(shape) + " holds " + values + " values per sample,"
+                    + " more than the " + (1L << 26) + " that any image model here takes");
+        }
         if (placeholder == null) {
             return;
         }

@@ -97,6 +97,9 @@ class ExplainableModelTest {
                 null, List.of("a"), null, null, null)), "one label for three classes");
         assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
                 null, null, new long[] {3, 9, 8}, null, null)), "a shape the placeholder does not take");
+        ModelLoadException huge = assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(),
+                card.outputVariable(), null, null, new long[] {3, 100_000, 100_000}, null, null)));
+        assertTrue(huge.getMessage().contains("values per sample"), "refused before a probe could allocate it: " + huge.getMessage());
         assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),
                 null, null, null, new Preprocessing(1, new double[] {0, 0, 0}, new double[] {1, 0, 1}, "RGB"), null)), "a zero std");
         assertThrows(ModelLoadException.class, () -> ExplainableModel.of(sd, new ModelCard(null, card.inputVariable(), card.outputVariable(),

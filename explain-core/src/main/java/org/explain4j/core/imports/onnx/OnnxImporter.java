@@ -132,8 +132,16 @@ public final class OnnxImporter {
             }
             s[i - 1] = dims.get(i).getDimValue();
         }
+        if (s[0] * s[1] * s[2] > MAX_INPUT_VALUES) {
+            // The importer runs a probe forward at this size: a lying header would allocate without bound.
+            throw new ModelLoadException(file + ": the input '" + input.getName() + "' declares [" + s[0] + ", " + s[1] + ", " + s[2]
+                    + "], more than the " + MAX_INPUT_VALUES + " values per sample that any image model here takes");
+        }
         return s;
     }
+
+    /** 64 M values per sample (256 MB of floats): far above any image model, far below what a probe can allocate. */
+    static final long MAX_INPUT_VALUES = 1L << 26;
 
     static long[] prepend(long first, long[] rest) {
         long[] out = new long[rest.length + 1];
