@@ -107,21 +107,29 @@ final class CoreCommand implements Command {
                 .withOutputVariable(line.getOptionValue("output-var"));
         Path labels = line.hasOption("labels") ? Path.of(line.getOptionValue("labels")) : null;
         ExplainableModel model = ModelFiles.open(modelFile, overrides, labels);
-        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, modelFile));
+        ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line)).load(inputFile);
+        explainOne(line, model, modelFile.toString(), Source.of(inputFile.toString(), input), outDir, colormap, out);
+        return ExplainCli.OK;
+    }
+
+    /**
+     * One input answered as {@code explain core} does: the method and the questions from the command line, the
+     * contract's files in {@code outDir} (replacing a previous run there) and the summary on {@code out}.
+     */
+    static void explainOne(CommandLine line, ExplainableModel model, String modelName, Source source, Path outDir, Colormap colormap,
+                           PrintStream out) throws Exception {
+        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, Path.of(modelName)));
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         QuestionPolicy policy = new QuestionArguments(model).parse(line.getOptionValue("why"),
                 line.getOptionValues("rather"), line.hasOption("not-fully"), line.hasOption("what-if-not"));
-        ModelInput input = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line)).load(inputFile);
-
         OutputStaging.removeLeftovers(outDir, 1);
         // Everything is computed before the first file is written: the sink stages the files and moves them together.
-        ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelFile.toString(), s -> outDir);
-        RunSummary run = new Runner(method, policy, 1).run(List.of(Source.of(inputFile.toString(), input)).iterator(), sink, (s, ok) -> { });
+        ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelName, s -> outDir);
+        RunSummary run = new Runner(method, policy, 1).run(List.of(source).iterator(), sink, (s, ok) -> { });
         if (run.explained() == 0) {
             throw new InputException(run.skipped().get(0));
         }
         printSummary(out, sink.reports().get(0), outDir);
-        return ExplainCli.OK;
     }
 
     private static void printSummary(PrintStream out, ExplanationReport report, Path outDir) {
@@ -138,7 +146,7 @@ final class CoreCommand implements Command {
         out.println("wrote " + outDir.resolve(ReportWriter.REPORT));
     }
 
-    private static Colormap colormap(String name) {
+    static Colormap colormap(String name) {
         try {
             return Colormap.parse(name);
         } catch (IllegalArgumentException e) {

@@ -17,6 +17,15 @@ import org.explain4j.datasets.seismic.Section;
 import org.explain4j.datasets.seismic.SyntheticSeismic;
 import org.explain4j.datasets.landmass.LandmassReader;
 import org.explain4j.seismic.train.SeismicTrainer;
+import org.explain4j.seismic.nets.SeismicNet;
+import org.explain4j.core.imports.ModelFiles;
+import org.explain4j.core.io.ModelInput;
+import org.explain4j.core.io.ModelInputs;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ShippedModel;
+import org.explain4j.core.run.Source;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import java.nio.file.Files;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code explain seismic <action>}: SEG-Y surveys. */
@@ -29,12 +38,12 @@ final class SeismicCommand implements Command {
 
     @Override
     public String summary() {
-        return "seismic: generate (synthetic LANDMASS patches and a SEG-Y survey) | info (SEG-Y headers, geometry) | slice (.npy)";
+        return "seismic: generate | train | explain (\"Why fault, rather than salt dome?\") | info | slice (SEG-Y)";
     }
 
     @Override
     public String syntax() {
-        return "<generate|info|slice> [options]";
+        return "<generate|train|explain|info|slice> [options]";
     }
 
     @Override
@@ -48,6 +57,9 @@ final class SeismicCommand implements Command {
                   train  --data DIR [--model FILE] [--epochs N] [--batch N] [--lr X] [--patience N]
                          [--seed N]: the four-class CNN on LANDMASS-layout patches; prints the test
                          accuracy, per-class precision and recall and the confusion matrix
+                  explain --input PATCH (.mat, .npy or image, 99x99) [--model FILE] [--why P]
+                         [--rather Q]... [--not-fully] [--method NAME] [--out DIR]: as explain core,
+                         with the shipped classifier unless --model (or models/seismic.fb) is given
                   info   --segy FILE: byte order, text encoding, revision, sample format, samples per
                          trace and interval, traces, sorting, inline and crossline ranges, text header
                   slice  --segy FILE (--inline N | --crossline N | --depth K) --out FILE.npy: float32,
@@ -75,6 +87,13 @@ final class SeismicCommand implements Command {
         o.addOption(Option.builder().longOpt("survey").hasArg().argName("ILxXLxS").desc("generate: survey size (default 20x200x150)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate, train: seed (default 1)").build());
         o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("train: LANDMASS-layout folder").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("PATCH").desc("explain: a .mat, .npy or image patch").build());
+        o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("explain: the class P (default: the predicted one)").build());
+        o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("explain: a contrast class, repeatable (default: the runner-up)").build());
+        o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
+        o.addOption(Option.builder().longOpt("what-if-not").desc("explain: add \"What if not P?\"").build());
+        MethodArguments.options().getOptions().forEach(o::addOption);
+        o.addOption(Arguments.pixelLimitOption());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("train: where to save (default models/seismic.fb)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("train: most epochs (default 12)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("train: batch size (default 32)").build());
@@ -92,9 +111,10 @@ final class SeismicCommand implements Command {
         return switch (args[0]) {
             case "generate" -> generate(line, out, err);
             case "train" -> train(line, out, err);
+            case "explain" -> explain(line, out);
             case "info" -> info(line, out);
             case "slice" -> slice(line, out);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, info, slice");
+            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, explain, info, slice");
         };
     }
 
@@ -148,6 +168,39 @@ final class SeismicCommand implements Command {
         NpyFiles.write(dir.resolve("survey-fault-mask.npy"), Nd4j.createFromArray(mask));
         out.printf(Locale.ROOT, "wrote %d patches (%s) and a %dx%dx%d survey to %s%n", written,
                 String.join(", ", Arrays.stream(SeismicKind.values()).map(SeismicKind::folder).toList()), size[0], size[1], size[2], dir);
+        return ExplainCli.OK;
+    }
+
+    private static int explain(CommandLine line, PrintStream out) throws Exception {
+        if (!line.hasOption("input")) {
+            throw new UsageException("missing required option --input PATCH");
+        }
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "explanations/seismic")));
+        Path input = Path.of(line.getOptionValue("input"));
+        String modelName;
+        ExplainableModel model;
+        Path own = Path.of(line.getOptionValue("model", "models/seismic.fb"));
+        if (line.hasOption("model") || Files.isRegularFile(own)) {
+            model = ModelFiles.open(own, null, null);
+            modelName = own.toString();
+        } else {
+            model = ShippedModel.load(SeismicNet.class, SeismicNet.SHIPPED_MODEL);
+            modelName = "shipped seismic classifier";
+        }
+        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
+        ModelInput patch;
+        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat")) {
+            float[][] p = LandmassReader.patch(input);
+            if (p.length != model.inputShape()[1] || p[0].length != model.inputShape()[2]) {
+                throw new UsageException(input + " is " + p.length + "x" + p[0].length + "; the model takes "
+                        + model.inputShape()[1] + "x" + model.inputShape()[2] + " patches");
+            }
+            INDArray x = Nd4j.createFromArray(p).reshape(1, 1, p.length, p[0].length).castTo(model.dataType());
+            patch = new ModelInput(x, loader.display(x.slice(0)));
+        } else {
+            patch = loader.load(input);
+        }
+        CoreCommand.explainOne(line, model, modelName, Source.of(input.toString(), patch), outDir, CoreCommand.colormap("jet"), out);
         return ExplainCli.OK;
     }
 

@@ -94,8 +94,8 @@ public final class LandmassReader {
         }
     }
 
-    /** One patch in [-1,1]. */
-    static float[][] patch(Path f) {
+    /** One patch file (.mat or image) in [-1,1], as the reader maps it. */
+    public static float[][] patch(Path f) {
         boolean mat = f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat");
         float[][] p = mat ? MatFile.readMatrix(f) : grey(ImageReading.read(f, PixelLimit.DEFAULT));
         float min = Float.POSITIVE_INFINITY;

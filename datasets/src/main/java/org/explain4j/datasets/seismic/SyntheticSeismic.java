@@ -22,9 +22,19 @@ public final class SyntheticSeismic {
     private SyntheticSeismic() {
     }
 
-    /** One patch [99][99] (traces x samples) in [-1,1]. */
+    /**
+     * One patch [99][99] in [-1,1] as LANDMASS stores it: an image of the section, rows are depth (samples) and
+     * columns are traces. Sections and SEG-Y slices are [traces][samples] instead, as segyio returns them.
+     */
     public static float[][] patch(SeismicKind kind, long seed) {
-        return section(PATCH, PATCH, kind, seed).amplitude();
+        float[][] a = section(PATCH, PATCH, kind, seed).amplitude();
+        float[][] image = new float[PATCH][PATCH];
+        for (int x = 0; x < PATCH; x++) {
+            for (int z = 0; z < PATCH; z++) {
+                image[z][x] = a[x][z];
+            }
+        }
+        return image;
     }
 
     /** A section [traces][samples] of the given kind with its masks. */
