@@ -76,6 +76,23 @@ class SeismicCommandTest {
     }
 
     @Test
+    void explainAnswersContrastsAboutAPatchWithTheShippedClassifier() throws Exception {
+        Path data = dir.resolve("patches");
+        CoreCommandTest.run("seismic", "generate", "--out", data.toString(), "--patches-per-class", "1", "--survey", "1x2x8", "--seed", "77");
+        Path out = dir.resolve("explained");
+        CoreCommandTest.Result r = CoreCommandTest.run("seismic", "explain", "--input", data.resolve("fault/fault_00000.mat").toString(),
+                "--why", "fault", "--rather", "salt_dome", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Why fault, rather than salt_dome?"), r.out());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("why-2-rather-3.raw.npy")), r.out());
+        Path wrongSize = dir.resolve("small.mat");
+        org.explain4j.datasets.landmass.MatWriter.write(wrongSize, "img", new float[][] {{0.1f, 0.2f}, {0.3f, 0.4f}});
+        CoreCommandTest.Result bad = CoreCommandTest.run("seismic", "explain", "--input", wrongSize.toString(), "--out", dir.resolve("no").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("2x2") && !java.nio.file.Files.exists(dir.resolve("no")), bad.err());
+    }
+
+    @Test
     void badCallsAreOneLineAndWriteNothing() {
         Path out = dir.resolve("never.npy");
         for (String[] args : new String[][] {
