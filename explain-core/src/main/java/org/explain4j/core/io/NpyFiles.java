@@ -239,11 +239,21 @@ public final class NpyFiles {
         if (n == 0) {
             throw new InputException("an empty array (shape " + Arrays.toString(shape) + ") is no input");
         }
+        if (h.type() == NpyType.FLOAT64 || h.type() == NpyType.FLOAT32) {
+            // The common case in bulk: one buffer copy instead of an element at a time.
+            if (h.type() == NpyType.FLOAT64) {
+                double[] v = new double[n];
+                b.asDoubleBuffer().get(v);
+                return shape.length == 0 ? Nd4j.scalar(v[0]) : Nd4j.create(v, shape, order).dup('c');
+            }
+            float[] v = new float[n];
+            b.asFloatBuffer().get(v);
+            return shape.length == 0 ? Nd4j.scalar(v[0]) : Nd4j.create(v, shape, order).dup('c');
+        }
         if (h.type().arrayType() == DataType.DOUBLE) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
                 v[i] = switch (h.type()) {
-                    case FLOAT64 -> b.getDouble();
                     case INT32 -> b.getInt();
                     case UINT32 -> b.getInt() & 0xffffffffL;
                     case INT64 -> b.getLong();
@@ -255,7 +265,6 @@ public final class NpyFiles {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = switch (h.type()) {
-                case FLOAT32 -> b.getFloat();
                 case FLOAT16 -> Half.toFloat(b.getShort());
                 case INT8 -> b.get();
                 case UINT8, BOOL -> b.get() & 0xff;

@@ -3,8 +3,6 @@ package org.explain4j.core.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A model card checked against its graph when the model is built, so that a card that does not fit is one
@@ -76,43 +74,29 @@ final class CardChecks {
         }
     }
 
-    private static boolean needsOtherPlaceholders(ExplainableModel m) {
-        org.nd4j.autodiff.samediff.SameDiff sd = m.graph();
-        for (String name : GraphCut.ancestors(sd, m.outputVariable())) {
-            if (!name.equals(m.inputVariable()) && sd.getVariable(name).getVariableType() == org.nd4j.autodiff.samediff.VariableType.PLACEHOLDER) {
+    /** Whether the output also depends on a placeholder other than the input (a full-reference model's reference). */
+    static boolean needsOtherPlaceholders(org.nd4j.autodiff.samediff.SameDiff sd, ModelCard card) {
+        for (String name : GraphCut.ancestors(sd, card.outputVariable())) {
+            if (!name.equals(card.inputVariable()) && sd.getVariable(name).getVariableType() == org.nd4j.autodiff.samediff.VariableType.PLACEHOLDER) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The output kind fits the output's width, and there is one label per class. */
-    static void output(ExplainableModel m) {
-        if (needsOtherPlaceholders(m)) {
-            return; // a full-reference model also needs its reference: its own code checks it
-        }
-        INDArray probe = Nd4j.zeros(m.dataType(), ExplainableModel.prepend(1, m.inputShape()));
-        INDArray out;
-        try {
-            out = m.forward(probe, List.of(m.outputVariable())).get(m.outputVariable());
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(m.inputShape())
-                    + " (does the card's inputShape fit the model?): " + e.getMessage(), e);
-        }
-        if (out == null) {
-            throw new ModelLoadException("the graph does not compute its output '" + m.outputVariable() + "' from its input");
-        }
-        long width = out.length();
-        if (m.outputKind() == OutputKind.SCORE && width != 1) {
-            throw new ModelLoadException("the card says the output '" + m.outputVariable() + "' is a score, but it holds " + width
+    /** The output kind fits the output's {@code width} (values per sample), and there is one label per class. */
+    static void output(ModelCard card, long width) {
+        OutputKind kind = card.outputKind();
+        if (kind == OutputKind.SCORE && width != 1) {
+            throw new ModelLoadException("the card says the output '" + card.outputVariable() + "' is a score, but it holds " + width
                     + " values per sample");
         }
-        if (m.isClassifier() && width < 2) {
-            throw new ModelLoadException("the card says the output '" + m.outputVariable() + "' is a classifier's ("
-                    + m.outputKind().json() + "), but it holds " + width + " value per sample");
+        if (kind.isClassifier() && width < 2) {
+            throw new ModelLoadException("the card says the output '" + card.outputVariable() + "' is a classifier's ("
+                    + kind.json() + "), but it holds " + width + " value per sample");
         }
-        List<String> labels = m.labels();
-        if (!labels.isEmpty() && m.isClassifier() && labels.size() != width) {
+        List<String> labels = card.labels() == null ? List.of() : card.labels();
+        if (!labels.isEmpty() && kind.isClassifier() && labels.size() != width) {
             throw new ModelLoadException("the card lists " + labels.size() + " labels for a model with " + width + " classes");
         }
     }

@@ -43,15 +43,22 @@ public final class ExplainableModel {
     private ExplainableModel(SameDiff graph, ModelCard card) {
         this.graph = graph;
         ModelCard completed = complete(graph, card);
+        // One probe forward serves both the inferred output kind and the card's checks. A full-reference model's
+        // output also needs its reference, so its card (which names the kind) is checked by its own code.
+        boolean probe = completed.outputKind() == null || !CardChecks.needsOtherPlaceholders(graph, completed);
+        long width = probe ? probeOutputWidth(completed) : -1;
         if (completed.outputKind() == null) {
-            completed = completed.withOutputKind(inferOutputKind(completed));
+            completed = completed.withOutputKind(width == 1 ? OutputKind.SCORE
+                    : outputIsSoftmax(completed.outputVariable()) ? OutputKind.PROBABILITIES : OutputKind.LOGITS);
         }
         this.card = completed;
-        CardChecks.output(this);
+        if (probe) {
+            CardChecks.output(completed, width);
+        }
     }
 
-    /** One value per sample is a score, a softmax output holds probabilities, anything else logits. */
-    private OutputKind inferOutputKind(ModelCard partial) {
+    /** The output's values per sample, from one forward pass of a zero input; an input the graph cannot take is refused. */
+    private long probeOutputWidth(ModelCard partial) {
         INDArray probe = Nd4j.zeros(dataType(partial), prepend(1, partial.inputShape()));
         INDArray out;
         synchronized (graph) {
@@ -65,10 +72,7 @@ public final class ExplainableModel {
         if (out == null) {
             throw new ModelLoadException("the graph does not compute its output '" + partial.outputVariable() + "' from its input");
         }
-        if (out.length() == 1) {
-            return OutputKind.SCORE;
-        }
-        return outputIsSoftmax(partial.outputVariable()) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
+        return out.length();
     }
 
     /** Wraps a graph built in code. Card fields left null are inferred. */

@@ -17,9 +17,8 @@ import org.explain4j.iqa.nets.Diqam;
 import org.explain4j.iqa.patches.ImageFiles;
 import org.explain4j.iqa.score.QualityEvaluation;
 import org.explain4j.iqa.score.QualityScorer;
-import org.nd4j.autodiff.samediff.SDVariable;
+import org.explain4j.core.train.TrainedWeights;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -80,11 +79,7 @@ public final class QualityTrainer {
     /** A fresh graph of the same variant with the trained weights: what is saved carries no loss or target placeholder. */
     private static SameDiff inferenceCopy(SameDiff trained, Options o) {
         SameDiff clean = Diqam.build(o.variant(), o.width(), o.seed());
-        for (SDVariable v : clean.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                v.getArr().assign(trained.getVariable(v.name()).getArr());
-            }
-        }
+        TrainedWeights.copy(trained, clean);
         return clean;
     }
 }

@@ -100,11 +100,7 @@ public final class RecognitionTrainer {
         }
         // Saved without the training loss and label placeholder: a fresh inference graph with the trained weights.
         ExplainableModel inference = network.get();
-        for (org.nd4j.autodiff.samediff.SDVariable v : inference.graph().variables()) {
-            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
-                v.getArr().assign(model.graph().getVariable(v.name()).getArr());
-            }
-        }
+        org.explain4j.core.train.TrainedWeights.copy(model.graph(), inference.graph());
         inference.saveOrRescue(o.model());
         Map<String, Double> perClass = new LinkedHashMap<>();
         for (int c = 0; c < test.classNames().size(); c++) {

@@ -7,6 +7,7 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.train.ClassificationReport;
 import org.explain4j.core.train.ClassifierTraining;
 import org.explain4j.core.train.Permutations;
+import org.explain4j.core.train.TrainedWeights;
 import org.explain4j.datasets.LabelledImages;
 import org.explain4j.seismic.nets.SeismicNet;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,11 +69,7 @@ public final class SeismicTrainer {
                 rows(data.images(), val), labels(data.labels(), val),
                 new ClassifierTraining.Settings(o.epochs(), o.batch(), o.learningRate(), 0, o.patience(), o.seed()), listener);
         ExplainableModel inference = SeismicNet.build(o.seed());
-        for (org.nd4j.autodiff.samediff.SDVariable v : inference.graph().variables()) {
-            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
-                v.getArr().assign(model.graph().getVariable(v.name()).getArr());
-            }
-        }
+        TrainedWeights.copy(model.graph(), inference.graph());
         INDArray logits = ClassifierTraining.predict(model.graph(), SeismicNet.INPUT, SeismicNet.OUTPUT, rows(data.images(), test));
         ClassificationReport report = ClassificationReport.of(logits, labels(data.labels(), test), data.classNames());
         return new Result(inference, report, train.length, val.length, r);
