@@ -143,6 +143,23 @@ class HostileInputTest {
         cases.add(segyCase("SEG-Y without samples", "samples", zero));
         cases.add(segyCase("text named .sgy", "shorter than", "not a survey".getBytes(StandardCharsets.US_ASCII)));
         cases.add(segyCase("SEG-Y grid at other bytes", "byte 189", segyAt(9, 21)));
+        // LANDMASS .mat patches through seismic explain
+        Path goodMat = files.resolve("good.mat");
+        org.explain4j.datasets.landmass.MatWriter.write(goodMat, "img", new float[99][99]);
+        cases.add(matCase("truncated .mat", "truncated", HostileFiles.cut(Files.readAllBytes(goodMat), 0.7)));
+        cases.add(matCase("text named .mat", "MATLAB", "not a matrix".getBytes(StandardCharsets.US_ASCII)));
+        float[][] nan = new float[99][99];
+        nan[5][7] = Float.NaN;
+        Path nanMat = files.resolve("nan-source.mat");
+        org.explain4j.datasets.landmass.MatWriter.write(nanMat, "img", nan);
+        cases.add(matCase(".mat holding NaN", "NaN", Files.readAllBytes(nanMat)));
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new Case("seismic slice --out in /proc", "cannot be written", "seismic", "slice", "--segy",
+                    Files.write(files.resolve("ok.sgy"), segy()).toString(), "--inline", "1", "--out", "/proc/explain4j.npy"));
+            cases.add(new Case("seismic train --model in /proc, before any data", "--model", "seismic", "train", "--data",
+                    dir.resolve("no-data").toString(), "--model", "/proc/explain4j.fb"));
+            cases.add(new Case("seismic generate --out in /proc", "cannot be written", "seismic", "generate", "--out", "/proc/explain4j"));
+        }
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -231,6 +248,11 @@ class HostileInputTest {
     private static Case segyCase(String name, String mention, byte[] bytes) throws IOException {
         Path file = Files.write(files.resolve(name.replace(' ', '-') + ".sgy"), bytes);
         return new Case(name, mention, "seismic", "slice", "--segy", file.toString(), "--inline", "1", "--out", out(name.replace(' ', '-')) + ".npy");
+    }
+
+    private static Case matCase(String name, String mention, byte[] bytes) throws IOException {
+        Path file = Files.write(files.resolve(name.replace(' ', '-') + ".mat"), bytes);
+        return new Case(name, mention, "seismic", "explain", "--input", file.toString(), "--out", out(name.replace(' ', '-')));
     }
 
     private static Path kadid(String score) throws IOException {
