@@ -15,7 +15,7 @@ import org.explain4j.datasets.curetsr.CureTsrName;
 import org.explain4j.datasets.signs.SignGenerator;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.recognition.demo.SignsDemo;
-import org.explain4j.recognition.figures.FigureReport;
+import org.explain4j.core.figure.FigureReport;
 import org.explain4j.core.imports.ModelFiles;
 import org.explain4j.recognition.train.RecognitionTrainer;
 

@@ -16,8 +16,8 @@ import org.explain4j.core.report.ExplanationFiles;
 import org.explain4j.core.train.ClassifierTraining;
 import org.explain4j.datasets.LabelledImages;
 import org.explain4j.recognition.data.RecognitionTask;
-import org.explain4j.recognition.figures.FamilyFigure;
-import org.explain4j.recognition.figures.FigureWriter;
+import org.explain4j.core.figure.FamilyFigure;
+import org.explain4j.core.figure.FigureWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

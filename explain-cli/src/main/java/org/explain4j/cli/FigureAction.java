@@ -22,9 +22,9 @@ import org.explain4j.core.train.ClassifierTraining;
 import org.explain4j.datasets.LabelledImages;
 import org.explain4j.recognition.data.RecognitionData;
 import org.explain4j.recognition.data.RecognitionTask;
-import org.explain4j.recognition.figures.ContrastFigure;
-import org.explain4j.recognition.figures.FigureWriter;
-import org.explain4j.recognition.figures.Representatives;
+import org.explain4j.core.figure.ContrastFigure;
+import org.explain4j.core.figure.FigureWriter;
+import org.explain4j.core.figure.Representatives;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -54,6 +54,16 @@ final class FolderExplainAction {
         if (!model.isClassifier()) {
             throw new UsageException("recognition explain needs a classifier; " + modelFile + " is a regressor");
         }
+        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
+        return run(line, model, modelFile, modelFile.toString(), loader::load, FolderExplainAction::looksLikeImage, in, outDir, out, err);
+    }
+
+    /**
+     * The folder run for any classifier: every file below --input that {@code wanted} accepts, loaded by {@code load}
+     * (which throws {@code InputException} for a bad file: it is skipped with a warning and listed at the end).
+     */
+    static int run(CommandLine line, ExplainableModel model, Path modelFile, String modelName, java.util.function.Function<Path, ModelInput> load,
+                   java.util.function.Predicate<Path> wanted, Path in, Path outDir, PrintStream out, PrintStream err) throws Exception {
         MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, modelFile));
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         int batch = Arguments.positiveInt(line, "batch", 16);
@@ -70,7 +80,7 @@ final class FolderExplainAction {
                 line.hasOption("not-fully"), false);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(in)) {
-            files = walk.filter(Files::isRegularFile).filter(FolderExplainAction::looksLikeImage).sorted().toList();
+            files = walk.filter(Files::isRegularFile).filter(wanted).sorted().toList();
         }
         int inOut = files.size();
         files = ResultFolders.outside(outDir, files);
@@ -91,9 +101,8 @@ final class FolderExplainAction {
                 todo.add(f);
             }
         }
-        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
-        List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, loader)).toList();
-        ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelFile.toString(),
+        List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, load)).toList();
+        ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelName,
                 s -> folders.get(((FileSource) s).file()));
         long start = System.nanoTime();
         RunSummary summary;
@@ -121,7 +130,7 @@ final class FolderExplainAction {
     }
 
     /** An image or .npy file of the folder, loaded as the model's input. */
-    private record FileSource(Path file, ModelInputs loader) implements Source {
+    private record FileSource(Path file, java.util.function.Function<Path, ModelInput> loader) implements Source {
         @Override
         public String name() {
             return file.toString();
@@ -129,7 +138,7 @@ final class FolderExplainAction {
 
         @Override
         public ModelInput load() {
-            return loader.load(file);
+            return loader.apply(file);
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import org.explain4j.core.io.InputException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -17,12 +19,9 @@ import org.explain4j.datasets.seismic.Section;
 import org.explain4j.datasets.seismic.SyntheticSeismic;
 import org.explain4j.datasets.landmass.LandmassReader;
 import org.explain4j.seismic.train.SeismicTrainer;
-import org.explain4j.seismic.nets.SeismicNet;
-import org.explain4j.core.imports.ModelFiles;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.io.ModelInputs;
 import org.explain4j.core.model.ExplainableModel;
-import org.explain4j.core.model.ShippedModel;
 import org.explain4j.core.run.Source;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.file.Files;
@@ -31,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /** {@code explain seismic <action>}: SEG-Y surveys. */
 final class SeismicCommand implements Command {
 
+    private static final String ACTIONS = "generate, train, explain, figure, section, evidence, bench, info, slice";
+
     @Override
     public String name() {
         return "seismic";
@@ -38,12 +39,12 @@ final class SeismicCommand implements Command {
 
     @Override
     public String summary() {
-        return "seismic: generate | train | explain (\"Why fault, rather than salt dome?\") | info | slice (SEG-Y)";
+        return "seismic: generate | train | explain | figure | section (\"Why fault, rather than salt dome?\" over a SEG-Y inline) | bench | info | slice";
     }
 
     @Override
     public String syntax() {
-        return "<generate|train|explain|info|slice> [options]";
+        return "<generate|train|explain|figure|section|evidence|bench|info|slice> [options]";
     }
 
     @Override
@@ -57,9 +58,26 @@ final class SeismicCommand implements Command {
                   train  --data DIR [--model FILE] [--epochs N] [--batch N] [--lr X] [--patience N]
                          [--seed N]: the four-class CNN on LANDMASS-layout patches; prints the test
                          accuracy, per-class precision and recall and the confusion matrix
-                  explain --input PATCH (.mat, .npy or image, 99x99) [--model FILE] [--why P]
+                  explain --input PATCH|DIR (.mat, .npy or image, 99x99) [--model FILE] [--why P]
                          [--rather Q]... [--not-fully] [--method NAME] [--out DIR]: as explain core,
-                         with the shipped classifier unless --model (or models/seismic.fb) is given
+                         with the shipped classifier unless --model (or models/seismic.fb) is given; a
+                         folder is explained patch by patch into OUT/<patch>/, bad files skipped
+                  figure [--data DIR | --seed N] [--why P] [--rather Q1 [--rather Q2]] [--method NAME]
+                         [--out DIR]: the paper's table, one row per class (Input | Why P? | Q1 |
+                         Why P, rather than Q1? | Q2 | Why P, rather than Q2? | Why not P with full confidence?)
+                  section (--segy FILE (--inline N | --crossline N) | --input SECTION.npy|DIR) [--why P]
+                         [--rather Q]... [--not-fully] [--method NAME] [--stride N] [--batch N] [--out DIR]:
+                         windows of the model's patch size every --stride (default 8) traces and samples,
+                         classified and explained; section.png (the section, the class map, each question's
+                         map, class boundaries drawn), classes.npy, <question>.npy (signed maps, [traces,
+                         samples]) and section.json. With --why P only windows classified P answer.
+                  evidence [--sections N] [--traces N] [--samples N] [--stride N] [--seed N] [--method NAME]:
+                         on generated sections (default 50 of each, 400 x 200), the share of the
+                         "Why fault, rather than salt dome?" map's positive mass in the fault band and of
+                         "Why salt dome, rather than fault?" in the salt body, over the mask's area share
+                  bench  [--traces N] [--samples N] [--stride N] [--batch N] [--method NAME] [--warmup N] [--repeats N]:
+                         windows per second explained vs only classified on a generated section
+                         (default 1000 x 500, stride 8), timed alternately in one run
                   info   --segy FILE: byte order, text encoding, revision, sample format, samples per
                          trace and interval, traces, sorting, inline and crossline ranges, text header
                   slice  --segy FILE (--inline N | --crossline N | --depth K) --out FILE.npy: float32,
@@ -78,16 +96,24 @@ final class SeismicCommand implements Command {
         o.addOption(Option.builder().longOpt("inline").hasArg().argName("N").desc("slice: an inline number").build());
         o.addOption(Option.builder().longOpt("crossline").hasArg().argName("N").desc("slice: a crossline number").build());
         o.addOption(Option.builder().longOpt("depth").hasArg().argName("K").desc("slice: a sample index (0-based)").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE.npy").desc("slice: the .npy to write").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE.npy|DIR").desc("slice: the .npy to write; other actions: the output folder").build());
         o.addOption(Option.builder().longOpt("endian").hasArg().argName("big|little").desc("byte order (default: detected)").build());
         o.addOption(Option.builder().longOpt("iline-byte").hasArg().argName("B").desc("inline number's trace-header byte (default 189)").build());
         o.addOption(Option.builder().longOpt("xline-byte").hasArg().argName("B").desc("crossline number's trace-header byte (default 193)").build());
         o.addOption(Option.builder().longOpt("no-geometry").desc("info: traces only, no inline/crossline grid").build());
-        o.addOption(Option.builder().longOpt("patches-per-class").hasArg().argName("N").desc("generate: patches per class (default 250)").build());
+        o.addOption(Option.builder().longOpt("patches-per-class").hasArg().argName("N").desc("generate: patches per class (default 250); figure: generated candidates per class (20)").build());
         o.addOption(Option.builder().longOpt("survey").hasArg().argName("ILxXLxS").desc("generate: survey size (default 20x200x150)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate, train: seed (default 1)").build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("train: LANDMASS-layout folder").build());
-        o.addOption(Option.builder().longOpt("input").hasArg().argName("PATCH").desc("explain: a .mat, .npy or image patch").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("generate, train, bench: seed (default 1); figure: generated patches' seed (default 7); evidence: first section's (1000)").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("train, figure: LANDMASS-layout folder").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("PATCH").desc("explain: a .mat, .npy or image patch, or a folder; section: a [traces, samples] .npy or a folder").build());
+        o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("section, bench: window step in traces and samples (default 8)").build());
+        o.addOption(Option.builder().longOpt("rows").hasArg().argName("N").desc("figure: rows (default 4, one per class)").build());
+        o.addOption(Option.builder().longOpt("overwrite").desc("explain DIR: redo patches whose results exist").build());
+        o.addOption(Option.builder().longOpt("traces").hasArg().argName("N").desc("bench: section traces (default 1000); evidence: 400").build());
+        o.addOption(Option.builder().longOpt("sections").hasArg().argName("N").desc("evidence: sections of each kind (default 50)").build());
+        o.addOption(Option.builder().longOpt("samples").hasArg().argName("N").desc("bench: section samples (default 500); evidence: 200").build());
+        o.addOption(Option.builder().longOpt("repeats").hasArg().argName("N").desc("bench: timed repetitions (default 5)").build());
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("bench: untimed repetitions first (default 2)").build());
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("explain: the class P (default: the predicted one)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("explain: a contrast class, repeatable (default: the runner-up)").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
@@ -96,7 +122,7 @@ final class SeismicCommand implements Command {
         o.addOption(Arguments.pixelLimitOption());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("train: where to save (default models/seismic.fb)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("train: most epochs (default 12)").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("train: batch size (default 32)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("train: batch size (default 32); section, evidence, bench: windows per batch (default 32); explain DIR: patches per batch (16)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("train: Adam learning rate (default 1e-3)").build());
         o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("train: epochs without a better validation accuracy before stopping (default 3)").build());
         return o;
@@ -105,20 +131,28 @@ final class SeismicCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("seismic needs an action: generate, info or slice (see explain seismic --help)");
+            throw new UsageException("seismic needs an action: " + ACTIONS + " (see explain seismic --help)");
         }
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
             case "generate" -> generate(line, out, err);
             case "train" -> train(line, out, err);
-            case "explain" -> explain(line, out);
+            case "explain" -> explain(line, out, err);
+            case "section" -> SeismicSectionAction.run(line, out, err, commandLine(args));
+            case "figure" -> SeismicFigureAction.run(line, out, err, commandLine(args));
+            case "bench" -> SeismicBenchAction.run(line, out, err);
+            case "evidence" -> SeismicEvidenceAction.run(line, out, err);
             case "info" -> info(line, out);
             case "slice" -> slice(line, out);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: generate, train, explain, info, slice");
+            default -> throw new UsageException("unknown action '" + args[0] + "'; actions: " + ACTIONS);
         };
     }
 
-    private static SegyOptions options(CommandLine line, boolean geometry) {
+    private static String commandLine(String[] args) {
+        return "bin/explain seismic " + String.join(" ", args);
+    }
+
+    static SegyOptions options(CommandLine line, boolean geometry) {
         SegyOptions o = SegyOptions.defaults();
         String endian = line.getOptionValue("endian");
         if (endian != null) {
@@ -171,37 +205,41 @@ final class SeismicCommand implements Command {
         return ExplainCli.OK;
     }
 
-    private static int explain(CommandLine line, PrintStream out) throws Exception {
+    private static int explain(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         if (!line.hasOption("input")) {
-            throw new UsageException("missing required option --input PATCH");
+            throw new UsageException("missing required option --input PATCH|DIR");
         }
         Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "explanations/seismic")));
         Path input = Path.of(line.getOptionValue("input"));
-        String modelName;
-        ExplainableModel model;
-        Path own = Path.of(line.getOptionValue("model", "models/seismic.fb"));
-        if (line.hasOption("model") || Files.isRegularFile(own)) {
-            model = ModelFiles.open(own, null, null);
-            modelName = own.toString();
-        } else {
-            model = ShippedModel.load(SeismicNet.class, SeismicNet.SHIPPED_MODEL);
-            modelName = "shipped seismic classifier";
+        SeismicModels m = SeismicModels.open(line);
+        Function<Path, ModelInput> load = patchLoader(m.model(), Arguments.pixelLimit(line));
+        if (Files.isDirectory(input)) {
+            if (line.hasOption("why")) {
+                throw new UsageException("a folder run answers each patch's own prediction; --why is for one patch");
+            }
+            return FolderExplainAction.run(line, m.model(), m.file(), m.name(), load,
+                    f -> FolderExplainAction.looksLikeImage(f) || f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat"),
+                    input, outDir, out, err);
         }
-        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), Arguments.pixelLimit(line));
-        ModelInput patch;
-        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat")) {
+        CoreCommand.explainOne(line, m.model(), m.name(), Source.of(input.toString(), load.apply(input)), outDir, CoreCommand.colormap("jet"), out);
+        return ExplainCli.OK;
+    }
+
+    /** A patch file as the model's input: .mat as LANDMASS stores it ([-1,1]), .npy and images as the model's card says. */
+    private static Function<Path, ModelInput> patchLoader(ExplainableModel model, org.explain4j.core.io.PixelLimit limit) {
+        ModelInputs loader = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(), limit);
+        return input -> {
+            if (!input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat")) {
+                return loader.load(input);
+            }
             float[][] p = LandmassReader.patch(input);
             if (p.length != model.inputShape()[1] || p[0].length != model.inputShape()[2]) {
-                throw new UsageException(input + " is " + p.length + "x" + p[0].length + "; the model takes "
+                throw new InputException(input + " is " + p.length + "x" + p[0].length + "; the model takes "
                         + model.inputShape()[1] + "x" + model.inputShape()[2] + " patches");
             }
             INDArray x = Nd4j.createFromArray(p).reshape(1, 1, p.length, p[0].length).castTo(model.dataType());
-            patch = new ModelInput(x, loader.display(x.slice(0)));
-        } else {
-            patch = loader.load(input);
-        }
-        CoreCommand.explainOne(line, model, modelName, Source.of(input.toString(), patch), outDir, CoreCommand.colormap("jet"), out);
-        return ExplainCli.OK;
+            return new ModelInput(x, loader.display(x.slice(0)));
+        };
     }
 
     private static int train(CommandLine line, PrintStream out, PrintStream err) throws Exception {

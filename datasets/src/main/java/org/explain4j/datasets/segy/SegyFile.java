@@ -333,10 +333,8 @@ public final class SegyFile implements AutoCloseable {
     public float[][] inline(int number) {
         SegyGeometry g = requireGeometry();
         int i = g.indexOfInline(number);
-        float[][] out = new float[g.crosslines().length][];
-        for (int x = 0; x < out.length; x++) {
-            out[x] = trace(g.trace(i, x));
-        }
+        float[][] out = new float[g.crosslines().length][samples];
+        readTraces(g.crosslines().length, x -> g.trace(i, x), (x, b) -> fill(b, out[x]));
         return out;
     }
 
@@ -344,10 +342,8 @@ public final class SegyFile implements AutoCloseable {
     public float[][] crossline(int number) {
         SegyGeometry g = requireGeometry();
         int x = g.indexOfCrossline(number);
-        float[][] out = new float[g.inlines().length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = trace(g.trace(i, x));
-        }
+        float[][] out = new float[g.inlines().length][samples];
+        readTraces(g.inlines().length, i -> g.trace(i, x), (i, b) -> fill(b, out[i]));
         return out;
     }
 
@@ -357,18 +353,59 @@ public final class SegyFile implements AutoCloseable {
         if (k < 0 || k >= samples) {
             throw new DatasetException(file + ": no depth index " + k + " (traces hold samples 0 to " + (samples - 1) + ")");
         }
-        float[][] out = new float[g.inlines().length][g.crosslines().length];
+        int crosslines = g.crosslines().length;
+        float[][] out = new float[g.inlines().length][crosslines];
+        readTraces(out.length * crosslines, t -> g.trace(t / crosslines, t % crosslines), (t, b) -> {
+            b.position(b.position() + k * format.bytes());
+            out[t / crosslines][t % crosslines] = format.read(b);
+        });
+        return out;
+    }
+
+    /** Reads the samples of {@code count} traces; the order of the wanted trace indices. */
+    @FunctionalInterface
+    private interface TraceIndex {
+        long of(int n);
+    }
+
+    /** Told about the n-th wanted trace, with a buffer positioned at its first sample (in the file's byte order). */
+    @FunctionalInterface
+    private interface TraceReader {
+        void read(int n, ByteBuffer samples);
+    }
+
+    /**
+     * Reads wanted traces with few positioned reads: runs of traces that lie one after another in the file (an
+     * inline of an inline-sorted survey, a depth slice of any) are read {@value #CHUNK_BYTES} bytes at a time, so
+     * memory stays at one chunk and a 2 GB survey's depth slice is 250 reads rather than a million.
+     */
+    private void readTraces(int count, TraceIndex index, TraceReader reader) {
+        long traceBytes = traceBytes();
+        int perChunk = (int) Math.max(1, CHUNK_BYTES / traceBytes);
         try {
-            for (int i = 0; i < out.length; i++) {
-                for (int x = 0; x < out[i].length; x++) {
-                    ByteBuffer b = read(traceOffset(g.trace(i, x)) + TRACE_HEADER_BYTES + (long) k * format.bytes(), format.bytes()).order(order);
-                    out[i][x] = format.read(b);
+            int n = 0;
+            while (n < count) {
+                long first = index.of(n);
+                int run = 1;
+                while (n + run < count && run < perChunk && index.of(n + run) == first + run) {
+                    run++;
                 }
+                ByteBuffer b = read(traceOffset(first), (int) (run * traceBytes)).order(order);
+                for (int t = 0; t < run; t++) {
+                    b.position((int) (t * traceBytes + TRACE_HEADER_BYTES));
+                    reader.read(n + t, b);
+                }
+                n += run;
             }
         } catch (IOException e) {
             throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return out;
+    }
+
+    private void fill(ByteBuffer b, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = format.read(b);
+        }
     }
 
     private SegyGeometry requireGeometry() {

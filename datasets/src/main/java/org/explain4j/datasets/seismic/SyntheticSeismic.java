@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import org.explain4j.datasets.LabelledImages;
 import org.explain4j.datasets.landmass.MatWriter;
+import org.nd4j.linalg.factory.Nd4j;
 import org.explain4j.datasets.segy.SampleFormat;
 import org.explain4j.datasets.segy.SegyWriter;
 
@@ -49,12 +52,34 @@ public final class SyntheticSeismic {
         for (SeismicKind kind : SeismicKind.values()) {
             Path folder = Files.createDirectories(root.resolve(kind.folder()));
             for (int i = 0; i < perClass; i++) {
-                long s = (seed * 1_000_003L + kind.ordinal()) * 1_000_003L + i;
-                MatWriter.write(folder.resolve(String.format(Locale.ROOT, "%s_%05d.mat", kind.folder(), i)), "img", patch(kind, s));
+                MatWriter.write(folder.resolve(String.format(Locale.ROOT, "%s_%05d.mat", kind.folder(), i)), "img", patch(kind, patchSeed(seed, kind, i)));
                 progress.step(++done, total);
             }
         }
         return done;
+    }
+
+    /** The same patches {@link #writeLandmass} writes, in memory: [4 x perClass, 1, 99, 99] in class order. */
+    public static LabelledImages patches(int perClass, long seed) {
+        int n = perClass * SeismicKind.values().length;
+        float[] flat = new float[n * PATCH * PATCH];
+        int[] labels = new int[n];
+        int i = 0;
+        for (SeismicKind kind : SeismicKind.values()) {
+            for (int k = 0; k < perClass; k++, i++) {
+                float[][] p = patch(kind, patchSeed(seed, kind, k));
+                for (int r = 0; r < PATCH; r++) {
+                    System.arraycopy(p[r], 0, flat, (i * PATCH + r) * PATCH, PATCH);
+                }
+                labels[i] = kind.ordinal();
+            }
+        }
+        return new LabelledImages(Nd4j.createFromArray(flat).reshape(n, 1, PATCH, PATCH), labels,
+                Arrays.stream(SeismicKind.values()).map(SeismicKind::folder).toList());
+    }
+
+    private static long patchSeed(long seed, SeismicKind kind, int i) {
+        return (seed * 1_000_003L + kind.ordinal()) * 1_000_003L + i;
     }
 
     /**

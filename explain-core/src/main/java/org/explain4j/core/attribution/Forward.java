@@ -36,7 +36,7 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
     public int[] ranked(int b) {
         requireClassifier();
         // Softmax keeps the order of the logits: rank sample b's own row, not the batch's probabilities.
-        double[] p = output.reshape(output.size(0), output.length() / output.size(0)).getRow(b).toDoubleVector();
+        double[] p = outputRow(b);
         return IntStream.range(0, p.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer c) -> -p[c]))
                 .mapToInt(Integer::intValue).toArray();
@@ -62,7 +62,17 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
 
     /** Sample b's output row, in double precision. */
     public double[] outputRow(int b) {
-        return output.reshape(output.size(0), output.length() / output.size(0)).getRow(b).toDoubleVector();
+        int per = (int) (output.length() / output.size(0));
+        if (output.isView() || output.ordering() != 'c') {
+            return output.reshape(output.size(0), per).getRow(b).toDoubleVector();
+        }
+        // Read straight from the buffer: a sliding-window run asks this of thousands of rows, and each view costs
+        // native shape buffers.
+        double[] row = new double[per];
+        for (int c = 0; c < per; c++) {
+            row[c] = output.getDouble((long) b * per + c);
+        }
+        return row;
     }
 
     /** Sample b's activations at the layer, [1,C,H,W]. */

@@ -38,6 +38,28 @@ public final class MapOps {
         return out.reshape(maps.size(0), height, width).castTo(maps.dataType());
     }
 
+    /**
+     * The weights {@link #upsample} applies along one axis, as a matrix [out, in]: resizing is separable, so a map
+     * M [h, w] resized is {@code interpolation(height, h) M interpolation(width, w)^T}. Half-pixel centres: output o
+     * samples input coordinate (o + 0.5) in / out - 0.5, between its floor and ceil, both clamped to the map (as
+     * TensorFlow's and ND4J's resize compute them). For callers that need the resize inside a larger linear map (a
+     * sliding-window paste is one matrix product instead of one operation per window).
+     */
+    public static double[][] interpolation(int out, int in) {
+        double[][] r = new double[out][in];
+        double scale = (double) in / out;
+        for (int o = 0; o < out; o++) {
+            double x = (o + 0.5) * scale - 0.5;
+            double f = Math.floor(x);
+            int lower = (int) Math.min(Math.max(f, 0), in - 1);
+            int upper = (int) Math.max(Math.min(Math.ceil(x), in - 1), 0);
+            double lerp = x - f;
+            r[o][lower] += 1 - lerp;
+            r[o][upper] += lerp;
+        }
+        return r;
+    }
+
     /** Per-map min-max scaling to [0,1]; a flat map (range below {@link #EPSILON}) becomes all zeros. */
     public static INDArray normalise(INDArray maps) {
         requireRank3(maps);

@@ -32,15 +32,22 @@ public final class Runner {
     private final AttributionMethod method;
     private final QuestionPolicy policy;
     private final int batchSize;
+    private final long memoryBytes;
 
     /** {@code policy} may be null when every source brings its own questions. */
     public Runner(AttributionMethod method, QuestionPolicy policy, int batchSize) {
+        this(method, policy, batchSize, MemoryBudget.DEFAULT_BYTES);
+    }
+
+    /** With the {@link MemoryBudget} the run keeps between batches (a streaming caller may promise less). */
+    public Runner(AttributionMethod method, QuestionPolicy policy, int batchSize, long memoryBytes) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
         this.method = method;
         this.policy = policy;
         this.batchSize = batchSize;
+        this.memoryBytes = memoryBytes;
     }
 
     public AttributionMethod method() {
@@ -51,7 +58,7 @@ public final class Runner {
         long start = System.nanoTime();
         List<String> skipped = new ArrayList<>();
         int explained = 0;
-        MemoryBudget memory = MemoryBudget.standard();
+        MemoryBudget memory = new MemoryBudget(memoryBytes);
         while (sources.hasNext()) {
             List<Source> batch = new ArrayList<>();
             List<ModelInput> inputs = new ArrayList<>();

@@ -37,4 +37,19 @@ class MapOpsTest {
         assertArrayEquals(new float[] {0, .25f, .75f, 1}, up.reshape(4).toFloatVector(), 1e-6f);
         assertEquals(DataType.FLOAT, up.dataType());
     }
+
+    @Test
+    void theInterpolationMatricesResizeAsUpsampleDoes() {
+        int[][] sizes = {{24, 24, 99, 99}, {7, 7, 224, 224}, {14, 9, 224, 150}, {2, 3, 32, 5}, {12, 12, 5, 7}, {1, 1, 4, 4}};
+        for (int[] s : sizes) {
+            INDArray m = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(s[0] * 31L + s[2]), new long[] {1, s[0], s[1]}).subi(0.5)
+                    .castTo(DataType.DOUBLE);
+            INDArray rh = Nd4j.createFromArray(MapOps.interpolation(s[2], s[0]));
+            INDArray rw = Nd4j.createFromArray(MapOps.interpolation(s[3], s[1]));
+            INDArray viaMatrices = rh.mmul(m.slice(0)).mmul(rw.transpose());
+            INDArray viaResize = MapOps.upsample(m, s[2], s[3]).slice(0);
+            double err = org.nd4j.linalg.ops.transforms.Transforms.abs(viaMatrices.sub(viaResize)).maxNumber().doubleValue();
+            assertEquals(0, err, 1e-5, java.util.Arrays.toString(s));
+        }
+    }
 }

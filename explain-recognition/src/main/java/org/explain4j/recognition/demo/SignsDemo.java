@@ -14,10 +14,10 @@ import org.explain4j.core.render.Images;
 import org.explain4j.core.report.ExplanationFiles;
 import org.explain4j.datasets.curetsr.CureTsrName;
 import org.explain4j.datasets.signs.SignGenerator;
-import org.explain4j.recognition.figures.ContrastFigure;
-import org.explain4j.recognition.figures.FigureReport;
-import org.explain4j.recognition.figures.FigureWriter;
-import org.explain4j.recognition.figures.Representatives;
+import org.explain4j.core.figure.ContrastFigure;
+import org.explain4j.core.figure.FigureReport;
+import org.explain4j.core.figure.FigureWriter;
+import org.explain4j.core.figure.Representatives;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,4 +1,4 @@
-package org.explain4j.recognition.figures;
+package org.explain4j.core.figure;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

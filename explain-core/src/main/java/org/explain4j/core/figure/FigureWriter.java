@@ -1,4 +1,4 @@
-package org.explain4j.recognition.figures;
+package org.explain4j.core.figure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

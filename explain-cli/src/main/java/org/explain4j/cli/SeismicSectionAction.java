@@ -1,0 +1,191 @@
+package org.explain4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.commons.cli.CommandLine;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.attribution.MethodSpec;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.io.NpyFiles;
+import org.explain4j.core.io.OutputStaging;
+import org.explain4j.datasets.segy.SegyFile;
+import org.explain4j.seismic.render.SectionFigure;
+import org.explain4j.seismic.report.SectionFiles;
+import org.explain4j.seismic.report.SectionReport;
+import org.explain4j.seismic.section.SectionExplainer;
+import org.explain4j.seismic.section.SectionExplanation;
+import org.explain4j.seismic.section.SectionQuestions;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code explain seismic section}: a whole inline or crossline of a SEG-Y survey (or sections stored as
+ * [traces, samples] .npy files, one or a folder of them) explained window by window with the patch classifier;
+ * the section view, the class map and every question's map as .npy ({@link SectionFiles}). A section is divided by
+ * its largest absolute amplitude first, as the generator scales its sections and LANDMASS its patches ([-1,1]).
+ */
+final class SeismicSectionAction {
+
+    private SeismicSectionAction() {
+    }
+
+    /** A section to explain: its amplitudes [traces][samples] and a title. */
+    private record Loaded(float[][] traces, String title) {
+    }
+
+    static int run(CommandLine line, PrintStream out, PrintStream err, String command) throws Exception {
+        boolean survey = line.hasOption("segy");
+        if (survey == line.hasOption("input")) {
+            throw new UsageException("section takes --segy FILE with --inline N or --crossline N, or --input SECTION.npy|DIR");
+        }
+        if (survey && (line.hasOption("inline") == line.hasOption("crossline"))) {
+            throw new UsageException("section takes one of --inline N, --crossline N with --segy");
+        }
+        Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "explanations/seismic-section")));
+        SeismicModels models = SeismicModels.open(line);
+        int patch;
+        try {
+            patch = SectionExplainer.patchOf(models.model());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(models.name() + ": " + e.getMessage());
+        }
+        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, models.model(), models.file()));
+        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(models.model()));
+        Integer why = line.hasOption("why") ? models.classOf(line.getOptionValue("why"), "--why") : null;
+        List<Integer> rather = new ArrayList<>();
+        for (String q : line.getOptionValues("rather") == null ? new String[0] : line.getOptionValues("rather")) {
+            rather.add(models.classOf(q, "--rather"));
+        }
+        SectionQuestions questions = new SectionQuestions(why, rather, line.hasOption("not-fully"));
+        SectionExplainer explainer = new SectionExplainer(method, Arguments.positiveInt(line, "stride", 8), Arguments.positiveInt(line, "batch", 32));
+        Job job = new Job(explainer, questions, models, spec, command, err);
+        if (survey) {
+            Loaded section = fromSurvey(line);
+            SectionReport r = job.explain(section, outDir);
+            summary(out, r, outDir);
+            return ExplainCli.OK;
+        }
+        Path in = Path.of(line.getOptionValue("input"));
+        if (!Files.isDirectory(in)) {
+            SectionReport r = job.explain(fromNpy(in, patch), outDir);
+            summary(out, r, outDir);
+            return ExplainCli.OK;
+        }
+        return folder(in, outDir, job, patch, out, err);
+    }
+
+    /** Every .npy below {@code in}, each into its own folder; a bad file is skipped with a warning and listed at the end. */
+    private static int folder(Path in, Path outDir, Job job, int patch, PrintStream out, PrintStream err) throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(in)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")).sorted().toList();
+        }
+        files = ResultFolders.outside(outDir, files);
+        if (files.isEmpty()) {
+            throw new UsageException("no .npy sections under " + in);
+        }
+        OutputStaging.removeLeftovers(outDir, Integer.MAX_VALUE);
+        Map<Path, Path> folders = ResultFolders.assign(in, outDir, files);
+        List<String> skipped = new ArrayList<>();
+        int done = 0;
+        for (Path f : files) {
+            try {
+                SectionReport r = job.explain(fromNpy(f, patch), folders.get(f));
+                out.printf(Locale.ROOT, "%s: %s -> %s%n", f, classCounts(r), folders.get(f));
+                done++;
+            } catch (InputException | UsageException e) {
+                err.println("warning: skipped " + e.getMessage());
+                skipped.add(e.getMessage());
+            }
+        }
+        out.printf(Locale.ROOT, "explained %d of %d sections into %s%n", done, files.size(), outDir);
+        if (!skipped.isEmpty()) {
+            err.println("skipped " + skipped.size() + " file(s):");
+            skipped.forEach(s -> err.println("  " + s));
+        }
+        return ExplainCli.OK;
+    }
+
+    private record Job(SectionExplainer explainer, SectionQuestions questions, SeismicModels models, MethodSpec spec, String command,
+                       PrintStream err) {
+
+        SectionReport explain(Loaded section, Path outDir) throws java.io.IOException {
+            INDArray image = SectionExplainer.image(section.traces());
+            if (image.isNaN().any() || image.isInfinite().any()) {
+                throw new InputException(section.title() + ": the section holds NaN or infinite amplitudes; nothing to explain");
+            }
+            float scale = image.amaxNumber().floatValue();
+            if (!(scale > 0)) {
+                throw new InputException(section.title() + ": the section is all zeros; nothing to explain");
+            }
+            image.divi(scale);
+            var windows = windows(section);
+            SectionExplanation answer;
+            try (ProgressBar bar = Progress.bar("windows", windows, err)) {
+                answer = explainer.explain(image, questions, (d, t) -> bar.stepTo(d));
+            }
+            var labels = (java.util.function.IntFunction<String>) models.model()::labelOf;
+            BufferedImage figure = SectionFigure.draw(image, answer, section.title(), labels, org.explain4j.core.render.Colormap.JET);
+            return SectionFiles.write(outDir, answer, figure, questions.slugs(labels), labels, new SectionFiles.Context(command,
+                    models.name(), explainerName(), spec.layer(), section.title(), scale));
+        }
+
+        private int windows(Loaded section) {
+            try {
+                return explainer.windows(section.traces().length, section.traces()[0].length).count();
+            } catch (IllegalArgumentException e) {
+                throw new InputException(section.title() + ": " + e.getMessage());
+            }
+        }
+
+        private String explainerName() {
+            return spec.method() == null ? "gradcam" : spec.method();
+        }
+    }
+
+    private static Loaded fromSurvey(CommandLine line) {
+        Path file = Path.of(line.getOptionValue("segy"));
+        try (SegyFile f = SegyFile.open(file, SeismicCommand.options(line, true))) {
+            if (line.hasOption("inline")) {
+                int n = (int) Arguments.longValue(line, "inline", 0);
+                return new Loaded(f.inline(n), "inline " + n + " of " + file.getFileName());
+            }
+            int n = (int) Arguments.longValue(line, "crossline", 0);
+            return new Loaded(f.crossline(n), "crossline " + n + " of " + file.getFileName());
+        }
+    }
+
+    private static Loaded fromNpy(Path file, int patch) {
+        INDArray a = NpyFiles.read(file);
+        if (a.rank() != 2) {
+            throw new InputException(file + ": a section is a 2-D array [traces, samples]; this one is " + java.util.Arrays.toString(a.shape()));
+        }
+        if (a.size(0) < patch || a.size(1) < patch) {
+            throw new InputException(file + ": the section is " + a.size(0) + " traces x " + a.size(1) + " samples; windows are "
+                    + patch + "x" + patch);
+        }
+        return new Loaded(a.castTo(DataType.FLOAT).toFloatMatrix(), file.getFileName().toString());
+    }
+
+    private static String classCounts(SectionReport r) {
+        return String.join(", ", r.windowsPerClass().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()) + " windows";
+    }
+
+    private static void summary(PrintStream out, SectionReport r, Path outDir) {
+        out.printf(Locale.ROOT, "%s: %d traces x %d samples, %d windows (%s) in %.1f s%n", r.section(), r.traces(), r.samples(), r.windows(),
+                classCounts(r), r.seconds());
+        for (SectionReport.Answer a : r.answers()) {
+            out.printf(Locale.ROOT, "%-48s %s%n", a.question(), outDir.resolve(a.signed()));
+        }
+        out.println("view: " + outDir.resolve(r.figure()) + "  report: " + outDir.resolve("section.json"));
+    }
+}
