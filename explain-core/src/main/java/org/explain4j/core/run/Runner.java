@@ -75,7 +75,43 @@ public final class Runner {
             if (inputs.isEmpty()) {
                 continue;
             }
-            explained += answer(batch, inputs, sink, listener, skipped);
+            INDArray x = Nd4j.concat(0, inputs.stream().map(ModelInput::tensor).toArray(INDArray[]::new));
+            explained += answer(batch, x, inputs, sink, listener, skipped);
+            memory.settle();
+        }
+        return new RunSummary(explained, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Inputs that come already cut into batches, such as a section's sliding windows: the runner asks for one array
+     * per batch instead of loading and concatenating one input at a time (for thousands of small inputs, the
+     * per-input arrays cost more than the explanation). Nothing can fail to load; answers carry no {@link ModelInput}.
+     */
+    public interface Batches {
+
+        /** How many inputs. */
+        int count();
+
+        /** Input {@code i}'s name and questions. */
+        Source source(int i);
+
+        /** Inputs [from, to) as one array [to - from, ...input shape]. */
+        INDArray batch(int from, int to);
+    }
+
+    /** Runs pre-batched inputs ({@link Batches}), {@code batchSize} at a time. */
+    public RunSummary run(Batches inputs, AnswerSink sink, Listener listener) throws IOException {
+        long start = System.nanoTime();
+        List<String> skipped = new ArrayList<>();
+        int explained = 0;
+        MemoryBudget memory = new MemoryBudget(memoryBytes);
+        for (int from = 0; from < inputs.count(); from += batchSize) {
+            int to = Math.min(inputs.count(), from + batchSize);
+            List<Source> batch = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                batch.add(inputs.source(i));
+            }
+            explained += answer(batch, inputs.batch(from, to), null, sink, listener, skipped);
             memory.settle();
         }
         return new RunSummary(explained, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
@@ -92,48 +128,54 @@ public final class Runner {
         return memory.answers();
     }
 
-    private int answer(List<Source> batch, List<ModelInput> inputs, AnswerSink sink, Listener listener, List<String> skipped)
+    /** {@code inputs} (one per row of {@code x}) may be null for pre-batched inputs. */
+    private int answer(List<Source> batch, INDArray x, List<ModelInput> inputs, AnswerSink sink, Listener listener, List<String> skipped)
             throws IOException {
-        INDArray x = Nd4j.concat(0, inputs.stream().map(ModelInput::tensor).toArray(INDArray[]::new));
         Forward forward = method.forward(x);
         boolean[] broken = nonFinite(forward.output());
         List<Source> keptSources = new ArrayList<>();
-        List<ModelInput> keptInputs = new ArrayList<>();
-        for (int b = 0; b < inputs.size(); b++) {
+        List<ModelInput> keptInputs = inputs == null ? null : new ArrayList<>();
+        List<Long> keptRows = new ArrayList<>();
+        for (int b = 0; b < batch.size(); b++) {
             if (broken[b]) {
                 skipped.add(batch.get(b).name() + ": the model's output is NaN or infinite for this input (nothing to explain)");
                 listener.done(batch.get(b), false);
             } else {
                 keptSources.add(batch.get(b));
-                keptInputs.add(inputs.get(b));
+                keptRows.add((long) b);
+                if (inputs != null) {
+                    keptInputs.add(inputs.get(b));
+                }
             }
         }
-        if (keptInputs.size() < inputs.size()) {
+        if (keptSources.size() < batch.size()) {
             // Rare: the others are run again without it, so that no answer is computed from a broken forward.
-            return keptInputs.isEmpty() ? 0 : answer(keptSources, keptInputs, sink, listener, skipped);
+            return keptSources.isEmpty() ? 0 : answer(keptSources,
+                    x.get(org.nd4j.linalg.indexing.NDArrayIndex.indices(keptRows.stream().mapToLong(Long::longValue).toArray())),
+                    keptInputs, sink, listener, skipped);
         }
         List<Asked> asked = new ArrayList<>();
-        int[] first = new int[inputs.size() + 1];
-        for (int b = 0; b < inputs.size(); b++) {
+        int[] first = new int[batch.size() + 1];
+        for (int b = 0; b < batch.size(); b++) {
             first[b] = asked.size();
             QuestionPolicy own = batch.get(b).policy();
             for (Question q : (own != null ? own : policy).questions(forward, b)) {
                 asked.add(new Asked(b, q));
             }
         }
-        first[inputs.size()] = asked.size();
+        first[batch.size()] = asked.size();
         List<Explanation> answers = method.explain(forward, asked);
-        for (int b = 0; b < inputs.size(); b++) {
+        for (int b = 0; b < batch.size(); b++) {
             List<Explanation> mine = answers.subList(first[b], first[b + 1]);
             for (Explanation e : mine) {
                 if (e.sample() != b) {
                     throw new IllegalStateException(method.name() + " returned an answer about sample " + e.sample() + " among sample " + b + "'s");
                 }
             }
-            sink.accept(new SampleAnswers(batch.get(b), inputs.get(b), forward, b, List.copyOf(mine)));
+            sink.accept(new SampleAnswers(batch.get(b), inputs == null ? null : inputs.get(b), forward, b, List.copyOf(mine)));
             listener.done(batch.get(b), true);
         }
-        return inputs.size();
+        return batch.size();
     }
 
     /** Rows of the output holding a NaN or an infinity; a model's output is small, so it is checked on the heap. */

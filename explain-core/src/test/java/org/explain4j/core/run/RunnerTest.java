@@ -75,6 +75,45 @@ class RunnerTest {
     }
 
     @Test
+    void preBatchedInputsGetTheAnswersOfLoadedOnesAndANonFiniteRowIsSkipped() throws IOException {
+        AttributionMethod method = MethodSpec.of("gradcam").withLayer("relu2").create(new GradientEngine(MODEL));
+        INDArray x = X.dup();
+        x.putScalar(new long[] {3, 0, 0, 0}, Double.NaN);
+        List<Integer> asked = new ArrayList<>();
+        Runner.Batches batches = new Runner.Batches() {
+            @Override
+            public int count() {
+                return 5;
+            }
+
+            @Override
+            public Source source(int i) {
+                return Source.of("x" + i, null);
+            }
+
+            @Override
+            public INDArray batch(int from, int to) {
+                asked.add(from);
+                return x.get(NDArrayIndex.interval(from, to)).dup();
+            }
+        };
+        MemorySink sink = new MemorySink();
+        RunSummary summary = new Runner(method, QuestionPolicy.ClassContrasts.predictedVsRunnerUp(), 2).run(batches, sink, (s, ok) -> { });
+        assertEquals(List.of(0, 2, 4), asked, "one array per batch of 2");
+        assertEquals(4, summary.explained());
+        assertEquals(1, summary.skipped().size(), summary.skipped().toString());
+        List<SampleAnswers> loaded = new Runner(method, QuestionPolicy.ClassContrasts.predictedVsRunnerUp(), 2)
+                .run(List.of(source(0), source(1), source(2), source(4)));
+        List<SampleAnswers> batched = sink.answers();
+        assertEquals(List.of("x0", "x1", "x2", "x4"), batched.stream().map(a -> a.source().name()).toList());
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < 2; k++) {
+                assertEquals(0, loaded.get(i).explanations().get(k).raw().sub(batched.get(i).explanations().get(k).raw()).amaxNumber().doubleValue(), 1e-12);
+            }
+        }
+    }
+
+    @Test
     void aSourceMayBringItsOwnQuestions() {
         AttributionMethod method = MethodSpec.of("vanilla").create(new GradientEngine(MODEL));
         QuestionPolicy own = new QuestionPolicy.ClassContrasts(3, List.of(1), 0, true, true);

@@ -3,12 +3,10 @@ package org.explain4j.seismic.section;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.explain4j.core.attribution.AttributionMethod;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.run.MemoryBudget;
 import org.explain4j.core.run.Runner;
-import org.explain4j.core.run.Source;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +31,7 @@ public final class SectionExplainer {
      * section's windows are cut as they are needed, so a section of any survey is explained in well under 1 GB
      * (docs/BENCHMARKS.md, "Seismic sections").
      */
-    public static final long MEMORY_BYTES = 640L << 20;
+    public static final long MEMORY_BYTES = 400L << 20;
 
     private final AttributionMethod method;
     private final int stride;
@@ -73,12 +71,11 @@ public final class SectionExplainer {
         long start = System.nanoTime();
         ExplainableModel model = method.model();
         SectionWindows w = windows((int) image.size(1), (int) image.size(0));
-        WindowCutter cutter = new WindowCutter(image, w, batchSize, model.dataType());
-        List<Source> sources = IntStream.range(0, w.count()).mapToObj(i -> (Source) new WindowSource(cutter, i)).toList();
+        WindowCutter cutter = new WindowCutter(image, w, model.dataType());
         WindowPaste paste = new WindowPaste(w, questions);
         int[] done = {0};
         try {
-            new Runner(method, questions.policy(), batchSize, MEMORY_BYTES).run(sources.iterator(), paste, (s, ok) -> progress.window(++done[0], w.count()));
+            new Runner(method, questions.policy(), batchSize, MEMORY_BYTES).run(cutter, paste, (s, ok) -> progress.window(++done[0], w.count()));
         } catch (IOException e) {
             throw new UncheckedIOException("pasting into memory does not write", e);
         }
@@ -92,7 +89,7 @@ public final class SectionExplainer {
     public int[] classify(INDArray image) {
         ExplainableModel model = method.model();
         SectionWindows w = windows((int) image.size(1), (int) image.size(0));
-        WindowCutter cutter = new WindowCutter(image, w, batchSize, model.dataType());
+        WindowCutter cutter = new WindowCutter(image, w, model.dataType());
         int[] out = new int[w.count()];
         MemoryBudget memory = new MemoryBudget(MEMORY_BYTES);
         for (int from = 0; from < out.length; from += batchSize) {

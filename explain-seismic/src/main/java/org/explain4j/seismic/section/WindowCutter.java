@@ -1,28 +1,26 @@
 package org.explain4j.seismic.section;
 
+import org.explain4j.core.run.Runner;
+import org.explain4j.core.run.Source;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Cuts a section's windows, a batch at a time: the section is held on the heap ({@code pixels}, [samples x traces]
- * row-major) and batch b (windows b x batchSize ..) becomes one array [n, 1, patch, patch] of row copies. One array
- * per batch rather than one per window: at thousands of windows per section the per-array cost of native memory is
- * what the classification baseline does not pay.
+ * Cuts a section's windows, a batch at a time, for the runner ({@link Runner.Batches}): the section is held on the
+ * heap ({@code pixels}, [samples x traces] row-major) and windows [from, to) become one array [n, 1, patch, patch]
+ * of row copies. One array per batch rather than one per window: at thousands of windows per section, per-window
+ * arrays, views and their concatenation cost as much as the explanation.
  */
-final class WindowCutter {
+final class WindowCutter implements Runner.Batches {
 
     private final float[] pixels;
     private final SectionWindows windows;
-    private final int batchSize;
     private final DataType type;
-    private int cachedBatch = -1;
-    private INDArray cached;
 
-    WindowCutter(INDArray image, SectionWindows windows, int batchSize, DataType type) {
+    WindowCutter(INDArray image, SectionWindows windows, DataType type) {
         this.pixels = image.castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.windows = windows;
-        this.batchSize = batchSize;
         this.type = type;
     }
 
@@ -30,19 +28,19 @@ final class WindowCutter {
         return windows;
     }
 
-    int batchSize() {
-        return batchSize;
+    @Override
+    public int count() {
+        return windows.count();
     }
 
-    /** The batch holding window {@code index}, cut when first asked for. */
-    INDArray batchOf(int index) {
-        int b = index / batchSize;
-        if (b != cachedBatch) {
-            int from = b * batchSize;
-            cached = cut(from, Math.min(windows.count(), from + batchSize));
-            cachedBatch = b;
-        }
-        return cached;
+    @Override
+    public Source source(int i) {
+        return new WindowSource(this, i);
+    }
+
+    @Override
+    public INDArray batch(int from, int to) {
+        return cut(from, to);
     }
 
     /** Windows [from, to) as [to - from, 1, patch, patch]. */

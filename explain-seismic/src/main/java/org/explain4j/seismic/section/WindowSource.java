@@ -2,9 +2,8 @@ package org.explain4j.seismic.section;
 
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.run.Source;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Window {@code index} of a section, loaded by the runner as [1, 1, patch, patch] from its batch's array. */
+/** Window {@code index} of a section: its name in run summaries; the runner takes it in its batch ({@link WindowCutter}). */
 record WindowSource(WindowCutter cutter, int index) implements Source {
 
     @Override
@@ -15,7 +14,6 @@ record WindowSource(WindowCutter cutter, int index) implements Source {
 
     @Override
     public ModelInput load() {
-        int j = index % cutter.batchSize();
-        return new ModelInput(cutter.batchOf(index).get(NDArrayIndex.interval(j, j + 1)), null);
+        return new ModelInput(cutter.cut(index, index + 1), null);
     }
 }
