@@ -63,14 +63,14 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
     /** Sample b's output row, in double precision. */
     public double[] outputRow(int b) {
         int per = (int) (output.length() / output.size(0));
-        if (output.isView() || output.ordering() != 'c') {
+        if (output.rank() != 2) {
             return output.reshape(output.size(0), per).getRow(b).toDoubleVector();
         }
-        // Read straight from the buffer: a sliding-window run asks this of thousands of rows, and each view costs
+        // Read element by element: a sliding-window run asks this of thousands of rows, and each row view costs
         // native shape buffers.
         double[] row = new double[per];
         for (int c = 0; c < per; c++) {
-            row[c] = output.getDouble((long) b * per + c);
+            row[c] = output.getDouble(b, c);
         }
         return row;
     }
