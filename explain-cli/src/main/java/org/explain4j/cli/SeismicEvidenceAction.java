@@ -5,11 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
-import org.explain4j.core.attribution.AttributionMethod;
-import org.explain4j.core.attribution.MethodSpec;
-import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.seismic.evidence.SectionEvidence;
-import org.explain4j.seismic.section.SectionExplainer;
 
 /**
  * {@code explain seismic evidence}: issue 11's evidence. On generated sections with known masks, the share of the
@@ -26,24 +22,17 @@ final class SeismicEvidenceAction {
         int sections = Arguments.positiveInt(line, "sections", 50);
         int traces = Arguments.positiveInt(line, "traces", 400);
         int samples = Arguments.positiveInt(line, "samples", 200);
-        int stride = Arguments.positiveInt(line, "stride", 8);
         long seed = Arguments.longValue(line, "seed", 1000);
-        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, models.model(), models.file()));
-        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(models.model()));
-        SectionExplainer explainer = new SectionExplainer(method, stride, Arguments.positiveInt(line, "batch", 32));
-        try {
-            explainer.windows(traces, samples);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        SeismicModels.SectionRun setup = models.sectionRun(line);
+        setup.check(traces, samples);
         SectionEvidence.Run run;
         try (ProgressBar bar = Progress.bar("sections", 2L * sections, err)) {
-            run = SectionEvidence.run(explainer, sections, traces, samples, seed, models.model().labels(), (d, t) -> bar.stepTo(d));
+            run = SectionEvidence.run(setup.explainer(), sections, traces, samples, seed, models.model().labels(), (d, t) -> bar.stepTo(d));
         } catch (IllegalArgumentException e) {
             throw new UsageException(models.name() + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "%d + %d generated sections of %d traces x %d samples (seeds %d..%d), windows every %d, %s%n", sections, sections,
-                traces, samples, seed, seed + sections - 1, stride, spec.method() == null ? "gradcam" : spec.method());
+                traces, samples, seed, seed + sections - 1, setup.explainer().windows(traces, samples).stride(), setup.methodName());
         out.println("| question | mask | sections | mean mask area share | mean mass share in mask | mean ratio | median ratio | sections at >= 2x | sections with no P window |");
         out.println("|---|---|---|---|---|---|---|---|---|");
         row(out, "Why fault, rather than salt dome?", "fault band (plane +- 3 traces)", run.fault());

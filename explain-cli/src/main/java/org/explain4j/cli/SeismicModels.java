@@ -3,10 +3,14 @@ package org.explain4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.attribution.MethodSpec;
+import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.imports.ModelFiles;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ShippedModel;
 import org.explain4j.seismic.nets.SeismicNet;
+import org.explain4j.seismic.section.SectionExplainer;
 
 /** The seismic classifier a command uses: --model FILE, else models/seismic.fb when trained here, else the shipped one. */
 record SeismicModels(ExplainableModel model, String name, Path file) {
@@ -20,6 +24,31 @@ record SeismicModels(ExplainableModel model, String name, Path file) {
         }
         return new SeismicModels(ShippedModel.load(SeismicNet.class, SeismicNet.SHIPPED_MODEL), "shipped seismic classifier",
                 Path.of("seismic.fb"));
+    }
+
+    /** The section explainer the command line asks for: --method (and its settings), --stride (8), --batch (32). */
+    SectionRun sectionRun(CommandLine line) {
+        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, file));
+        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
+        int batch = Arguments.positiveInt(line, "batch", 32);
+        return new SectionRun(new SectionExplainer(method, Arguments.positiveInt(line, "stride", 8), batch), spec, batch);
+    }
+
+    /** A section explainer with the method's settings and batch size, for reports. */
+    record SectionRun(SectionExplainer explainer, MethodSpec spec, int batch) {
+
+        String methodName() {
+            return spec.method() == null ? "gradcam" : spec.method();
+        }
+
+        /** Refuses a section size the windows do not fit, as a usage error. */
+        void check(int traces, int samples) {
+            try {
+                explainer.windows(traces, samples);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
     }
 
     /** Class names or indices of the model, as the command line gives them. */

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
-import org.explain4j.core.attribution.AttributionMethod;
 import org.explain4j.core.attribution.MethodSpec;
-import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.io.OutputStaging;
@@ -58,16 +56,14 @@ final class SeismicSectionAction {
         } catch (IllegalArgumentException e) {
             throw new UsageException(models.name() + ": " + e.getMessage());
         }
-        MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, models.model(), models.file()));
-        AttributionMethod method = MethodArguments.create(spec, new GradientEngine(models.model()));
         Integer why = line.hasOption("why") ? models.classOf(line.getOptionValue("why"), "--why") : null;
         List<Integer> rather = new ArrayList<>();
         for (String q : line.getOptionValues("rather") == null ? new String[0] : line.getOptionValues("rather")) {
             rather.add(models.classOf(q, "--rather"));
         }
         SectionQuestions questions = new SectionQuestions(why, rather, line.hasOption("not-fully"));
-        SectionExplainer explainer = new SectionExplainer(method, Arguments.positiveInt(line, "stride", 8), Arguments.positiveInt(line, "batch", 32));
-        Job job = new Job(explainer, questions, models, spec, command, err);
+        SeismicModels.SectionRun run = models.sectionRun(line);
+        Job job = new Job(run.explainer(), questions, models, run.spec(), command, err);
         if (survey) {
             Loaded section = fromSurvey(line);
             SectionReport r = job.explain(section, outDir);
