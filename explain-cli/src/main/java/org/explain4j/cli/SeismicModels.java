@@ -31,7 +31,17 @@ record SeismicModels(ExplainableModel model, String name, Path file) {
         MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, file));
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         int batch = Arguments.positiveInt(line, "batch", 32);
-        return new SectionRun(new SectionExplainer(method, Arguments.positiveInt(line, "stride", 8), batch), spec, batch);
+        int stride = Arguments.positiveInt(line, "stride", 8);
+        int patch;
+        try {
+            patch = SectionExplainer.patchOf(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
+        if (stride > patch) {
+            throw new UsageException("--stride " + stride + " leaves pixels between the " + patch + "x" + patch + " windows unexplained; use at most " + patch);
+        }
+        return new SectionRun(new SectionExplainer(method, stride, batch), spec, batch);
     }
 
     /** A section explainer with the method's settings and batch size, for reports. */

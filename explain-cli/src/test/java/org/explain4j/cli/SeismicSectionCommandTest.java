@@ -108,6 +108,7 @@ class SeismicSectionCommandTest {
             {"seismic", "section", "--segy", survey.toString(), "--inline", "7", "--out", out.toString()},
             {"seismic", "section", "--segy", survey.toString(), "--inline", "100", "--why", "volcano", "--out", out.toString()},
             {"seismic", "section", "--segy", survey.toString(), "--inline", "100", "--stride", "0", "--out", out.toString()},
+            {"seismic", "section", "--segy", survey.toString(), "--inline", "100", "--stride", "100", "--out", out.toString()},
             {"seismic", "section", "--segy", survey.toString(), "--inline", "100", "--method", "magic", "--out", out.toString()},
             {"seismic", "section", "--input", dir.resolve("none.npy").toString(), "--out", out.toString()},
             {"seismic", "figure", "--rather", "fault", "--rather", "horizon", "--rather", "chaotic", "--out", out.toString()},

@@ -28,8 +28,8 @@ public final class SectionExplainer {
 
     /**
      * The process's working set this explainer keeps to between batches: a survey's sections stream from disk, and a
-     * section's windows are cut as they are needed, so a section of any survey is explained in well under 1 GB
-     * (docs/BENCHMARKS.md, "Seismic sections").
+     * section's windows are cut a batch at a time, so a 1000-trace inline of a 2.2 GB survey was explained at a peak
+     * of 0.85-0.93 GiB for the whole process (docs/BENCHMARKS.md, "Seismic sections").
      */
     public static final long MEMORY_BYTES = 400L << 20;
 

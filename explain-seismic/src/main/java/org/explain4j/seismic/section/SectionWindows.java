@@ -12,6 +12,10 @@ public record SectionWindows(int traces, int samples, int patch, int stride) {
         if (patch < 1 || stride < 1) {
             throw new IllegalArgumentException("patch and stride must be at least 1");
         }
+        if (stride > patch) {
+            throw new IllegalArgumentException("a stride of " + stride + " leaves pixels between " + patch + "x" + patch
+                    + " windows unexplained; use at most " + patch);
+        }
         if (traces < patch || samples < patch) {
             throw new IllegalArgumentException("the section is " + traces + " traces x " + samples + " samples; windows are "
                     + patch + "x" + patch + ", so it needs at least " + patch + " of each");

@@ -49,6 +49,12 @@ class SectionWindowsTest {
     }
 
     @Test
+    void aStrideLongerThanTheWindowIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SectionWindows(500, 200, 99, 100));
+        assertEquals(2, new SectionWindows(198, 99, 99, 99).columns());
+    }
+
+    @Test
     void aSectionSmallerThanTheWindowIsRefusedWithItsSize() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SectionWindows(50, 200, 99, 8));
         assertTrue(e.getMessage().contains("50 traces x 200 samples"), e.getMessage());
