@@ -153,7 +153,24 @@ class HostileInputTest {
         Path nanMat = files.resolve("nan-source.mat");
         org.explain4j.datasets.landmass.MatWriter.write(nanMat, "img", nan);
         cases.add(matCase(".mat holding NaN", "NaN", Files.readAllBytes(nanMat)));
+        // Sections ([traces, samples] .npy) through seismic section
+        String section = header("<f4", "False", "(120, 100)");
+        sectionCase(cases, "truncated section", "truncated", npy(files, "cut-section.npy", section, floats(5000, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        sectionCase(cases, "section header larger than its data", "truncated", npy(files, "lying-section.npy",
+                header("<f4", "False", "(1200, 1000)"), floats(12000, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        sectionCase(cases, "NaN section", "NaN", npy(files, "nan-section.npy", section, floats(12000, Float.NaN, ByteOrder.LITTLE_ENDIAN)));
+        sectionCase(cases, "silent section", "all zeros", npy(files, "zero-section.npy", section, new byte[4 * 12000]));
+        sectionCase(cases, "3-D section", "2-D", npy(files, "cube-section.npy", header("<f4", "False", "(3, 120, 100)"),
+                floats(36000, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        sectionCase(cases, "section narrower than a window", "windows are 99x99", npy(files, "thin-section.npy",
+                header("<f4", "False", "(50, 100)"), floats(5000, 0.5f, ByteOrder.LITTLE_ENDIAN)));
+        cases.add(new Case("seismic figure --data without patches", "no LANDMASS patches", "seismic", "figure", "--data",
+                Files.createDirectories(files.resolve("empty-landmass")).toString(), "--out", out("empty-landmass")));
         if (Files.isDirectory(Path.of("/proc/self"))) {
+            Path good = npy(files, "good-section.npy", section, floats(12000, 0.5f, ByteOrder.LITTLE_ENDIAN));
+            cases.add(new Case("seismic section --out in /proc", "cannot be written", "seismic", "section", "--input", good.toString(),
+                    "--out", "/proc/explain4j"));
+            cases.add(new Case("seismic figure --out in /proc", "cannot be written", "seismic", "figure", "--out", "/proc/explain4j"));
             cases.add(new Case("seismic slice --out in /proc", "cannot be written", "seismic", "slice", "--segy",
                     Files.write(files.resolve("ok.sgy"), segy()).toString(), "--inline", "1", "--out", "/proc/explain4j.npy"));
             cases.add(new Case("seismic train --model in /proc, before any data", "--model", "seismic", "train", "--data",
@@ -248,6 +265,10 @@ class HostileInputTest {
     private static Case segyCase(String name, String mention, byte[] bytes) throws IOException {
         Path file = Files.write(files.resolve(name.replace(' ', '-') + ".sgy"), bytes);
         return new Case(name, mention, "seismic", "slice", "--segy", file.toString(), "--inline", "1", "--out", out(name.replace(' ', '-')) + ".npy");
+    }
+
+    private static void sectionCase(List<Case> cases, String name, String mention, Path input) {
+        cases.add(new Case(name, mention, "seismic", "section", "--input", input.toString(), "--out", out(name.replace(' ', '-'))));
     }
 
     private static Case matCase(String name, String mention, byte[] bytes) throws IOException {
