@@ -64,7 +64,8 @@ final class SeismicFigureAction {
                     + shape[1] + "x" + shape[2]);
         }
         INDArray images = patches.images().castTo(model.dataType());
-        int[] predicted = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), images).argMax(1).toIntVector();
+        INDArray outputs = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), images);
+        int[] predicted = outputs.argMax(1).toIntVector();
         int[] rows = FigureAction.chooseRows(patches.labels(), predicted, p, Arguments.positiveInt(line, "rows", 4), model.outputWidth());
         ModelInputs display = new ModelInputs(shape, model.card().preprocessing(), model.dataType(), PixelLimit.DEFAULT);
         List<ContrastFigure.RowSpec> specs = new ArrayList<>();
@@ -74,7 +75,7 @@ final class SeismicFigureAction {
             specs.add(new ContrastFigure.RowSpec(x, display.display(x), p, q1, q2));
             names.add(from + ", " + patches.classNames().get(patches.labels()[r]) + " patch " + r);
         }
-        List<BufferedImage> representatives = Representatives.mostConfident(model, images, row -> display.display(images.slice(row)));
+        List<BufferedImage> representatives = Representatives.fromOutputs(model, outputs, row -> display.display(images.slice(row)));
         MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, models.file()));
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         ContrastFigure.Figure figure = new ContrastFigure(method, new ExplanationFiles(Colormap.JET)).draw(specs, representatives, CELL);

@@ -20,7 +20,11 @@ public final class Representatives {
      * with the highest probability of that class.
      */
     public static List<BufferedImage> mostConfident(ExplainableModel model, INDArray images, IntFunction<BufferedImage> picture) {
-        INDArray out = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), images);
+        return fromOutputs(model, ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), images), picture);
+    }
+
+    /** As {@link #mostConfident}, from the model's outputs [N, classes] when the caller already has them. */
+    public static List<BufferedImage> fromOutputs(ExplainableModel model, INDArray out, IntFunction<BufferedImage> picture) {
         INDArray p = model.outputKind() == org.explain4j.core.model.OutputKind.PROBABILITIES ? out : Transforms.softmax(out, true);
         int[] best = p.argMax(0).toIntVector();
         List<BufferedImage> reps = new ArrayList<>();

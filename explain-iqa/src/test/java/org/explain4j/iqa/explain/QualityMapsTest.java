@@ -43,9 +43,7 @@ class QualityMapsTest {
     }
 
     private static void ratherMapEqualsTheGradientOfTheImageLoss(Diqam.Variant variant) {
-        SameDiff sd = Diqam.build(variant, 0.125, 3);
-        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
-                new long[] {3, 32, 32}, null, Diqam.LAYER));
+        ExplainableModel model = narrowModel(variant, 3);
         INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(7), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
         QualityMaps.WhyScore why = new QualityMaps(model, Diqam.LAYER).explain(image, 4);
         assertEquals(3 * 4, why.windows());
@@ -100,9 +98,7 @@ class QualityMapsTest {
      * ReLU'd per window before pasting the ReLU one, across bands, and the sign rule must hold window by window.
      */
     private static void perWindowMapsAreTheGradientOfTheWindowLosses(Diqam.Variant variant) {
-        SameDiff sd = Diqam.build(variant, 0.125, 5);
-        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
-                new long[] {3, 32, 32}, null, Diqam.LAYER));
+        ExplainableModel model = narrowModel(variant, 5);
         INDArray image = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(11), new long[] {3, 40, 44}).castTo(DataType.FLOAT);
         List<long[]> corners = corners(40, 44);
         INDArray batch = windows(image, corners);
@@ -178,5 +174,12 @@ class QualityMapsTest {
         assertTrue(scale > 0, "the map must not vanish");
         double diff = actual.sub(expected).amaxNumber().doubleValue();
         assertTrue(diff < 1e-4 * scale, "difference " + diff + " against " + scale);
+    }
+
+    /** A Diqam of width 1/8 with seeded weights, explained at its default layer. */
+    private static ExplainableModel narrowModel(Diqam.Variant variant, long seed) {
+        SameDiff sd = Diqam.build(variant, 0.125, seed);
+        return ExplainableModel.of(sd, new ModelCard("t", Diqam.INPUT, Diqam.PATCH_SCORE, OutputKind.SCORE, null,
+                new long[] {3, 32, 32}, null, Diqam.LAYER));
     }
 }
