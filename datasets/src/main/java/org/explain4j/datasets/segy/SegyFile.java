@@ -377,7 +377,7 @@ public final class SegyFile implements AutoCloseable {
     /**
      * Reads wanted traces with few positioned reads: runs of traces that lie one after another in the file (an
      * inline of an inline-sorted survey, a depth slice of any) are read {@value #CHUNK_BYTES} bytes at a time, so
-     * memory stays at one chunk and a 2 GB survey's depth slice is 250 reads rather than a million.
+     * memory stays at one chunk and a 2.24 GB survey's depth slice is about 270 reads rather than a million.
      */
     private void readTraces(int count, TraceIndex index, TraceReader reader) {
         long traceBytes = traceBytes();
