@@ -1,0 +1,106 @@
+package org.explain4j.core.novelty.features;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where a per-sample gradient is read: an activation (its gradient as it is), or the weight of a convolution,
+ * transposed convolution or dense layer. A weight's per-sample gradient is built from the layer's per-sample
+ * input and the gradient at its output, both of which one batched backward already holds separately per sample:
+ * dL_n/dW = sum over positions of input_n (x) outputGradient_n, a batched matrix product after an im2col. This
+ * costs one matrix product per layer where replicating the batch (one backward per sample) would cost a whole
+ * backward per sample; {@code GradientFeaturesTest} checks the two agree. Features are flattened in the weight's
+ * own layout, so the sum of the per-sample rows equals SameDiff's batch gradient of the weight.
+ */
+public sealed interface GradientSite permits GradientSite.Activation, GradientSite.ConvWeight, GradientSite.DeconvWeight,
+        GradientSite.DenseWeight {
+
+    /** The site's name: the activation or weight variable. */
+    String name();
+
+    /** The activation whose forward value the site needs (null for an activation site). */
+    String input();
+
+    /** The activation whose gradient the site needs. */
+    String gradientOf();
+
+    /** [N, d]: one row per sample, from the forward {@code input} and the gradient at {@code gradientOf}. */
+    INDArray perSample(INDArray input, INDArray gradient);
+
+    /** The gradient at an activation, flattened per sample. */
+    record Activation(String name) implements GradientSite {
+        @Override
+        public String input() {
+            return null;
+        }
+
+        @Override
+        public String gradientOf() {
+            return name;
+        }
+
+        @Override
+        public INDArray perSample(INDArray input, INDArray gradient) {
+            return gradient.reshape(gradient.size(0), -1);
+        }
+    }
+
+    /**
+     * A convolution weight [kH, kW, C, O] (SameDiff's layout): dW_n[i,j,c,o] = sum_p im2col(x_n)[c,i,j,p] dy_n[o,p].
+     */
+    record ConvWeight(String name, String input, String gradientOf, Window window) implements GradientSite {
+        @Override
+        public INDArray perSample(INDArray x, INDArray dy) {
+            long n = x.size(0);
+            long c = x.size(1);
+            long o = dy.size(1);
+            INDArray cols = window.columns(x).reshape(n, c * window.kh() * window.kw(), -1);
+            INDArray g = dy.dup('c').reshape(n, o, -1);
+            // [N, C*kh*kw, P] x [N, P, O] -> [N, C*kh*kw, O] -> [N, kh, kw, C, O]
+            INDArray w = Nd4j.matmul(cols, g, null, false, true, false);
+            return w.reshape(n, c, window.kh(), window.kw(), o).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+        }
+    }
+
+    /**
+     * A transposed-convolution weight [kH, kW, O, C] (SameDiff's deconv2d layout, C the input channels): the
+     * transposed convolution is the adjoint of a convolution with the same window, so
+     * dW_n[i,j,o,c] = sum_q x_n[c,q] im2col(dy_n)[o,i,j,q], q running over the input positions.
+     */
+    record DeconvWeight(String name, String input, String gradientOf, Window window) implements GradientSite {
+        @Override
+        public INDArray perSample(INDArray x, INDArray dy) {
+            long n = x.size(0);
+            long c = x.size(1);
+            long o = dy.size(1);
+            INDArray cols = window.columns(dy).reshape(n, o * window.kh() * window.kw(), -1);
+            INDArray in = x.dup('c').reshape(n, c, -1);
+            // [N, O*kh*kw, Q] x [N, Q, C] -> [N, O*kh*kw, C] -> [N, kh, kw, O, C]
+            INDArray w = Nd4j.matmul(cols, in, null, false, true, false);
+            return w.reshape(n, o, window.kh(), window.kw(), c).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+        }
+    }
+
+    /** A dense weight [I, O] of y = x W: dW_n = x_n^T dy_n. */
+    record DenseWeight(String name, String input, String gradientOf) implements GradientSite {
+        @Override
+        public INDArray perSample(INDArray x, INDArray dy) {
+            long n = x.size(0);
+            INDArray w = Nd4j.matmul(x.reshape(n, -1, 1), dy.reshape(n, 1, -1));
+            return w.reshape(n, -1);
+        }
+    }
+
+    /** A convolution window: kernel, stride and zero padding (no dilation, no "same" mode). */
+    record Window(int kh, int kw, int sh, int sw, int ph, int pw) {
+        /** im2col: [N, C, H, W] -> [N, C, kh, kw, oH, oW]. */
+        INDArray columns(INDArray x) {
+            long oh = (x.size(2) + 2L * ph - kh) / sh + 1;
+            long ow = (x.size(3) + 2L * pw - kw) / sw + 1;
+            // ND4J's overload without an output array allocates it in the default type, whatever x's type
+            INDArray out = Nd4j.create(x.dataType(), x.size(0), x.size(1), kh, kw, oh, ow);
+            return Convolution.im2col(x.dup('c'), kh, kw, sh, sw, ph, pw, false, out);
+        }
+    }
+}
