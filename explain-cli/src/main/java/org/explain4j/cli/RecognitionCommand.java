@@ -25,12 +25,12 @@ final class RecognitionCommand implements Command {
 
     @Override
     public String summary() {
-        return "classifiers: generate-signs | train | figure | family | evaluate | deletion | explain (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
+        return "classifiers: generate-signs | train | figure | family | evaluate | deletion | explain | novelty (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
     }
 
     @Override
     public String syntax() {
-        return "<generate-signs|train|figure|family|evaluate|deletion|explain> [options]";
+        return "<generate-signs|train|figure|family|evaluate|deletion|explain|novelty> [options]";
     }
 
     @Override
@@ -52,6 +52,11 @@ final class RecognitionCommand implements Command {
                   explain         every image below a folder: --model FILE --input DIR --out DIR [--rather Q]...
                                   [--not-fully] [--batch N] [--overwrite] [--labels FILE] [--layer L]
                                   [--method NAME and its settings, as explain core]
+                  novelty         novel classes (GradCON's one-class protocol, one autoencoder per inlier class):
+                                  --data mnist|fashion-mnist [--classes 0-9] [--epochs N (default 20)]
+                                  [--constraint] [--gradcon-weight X] [--seed N] [--out DIR];
+                                  novel conditions: --data signs (needs DIR/test-challenges) [--model FILE]
+                                  Tables (Markdown, JSON) and ROC plots go to --out (default results/novelty-<data>).
                   deletion        --data NAME [--model FILE] [--images N] [--steps N] [--baseline X] [--seed N] [--out DIR]
                 Models default to models/<NAME>.fb (written by train).
                 Data folders default to data/mnist, data/fashion-mnist (scripts/install-data.sh) and data/signs.
@@ -64,12 +69,15 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("data").hasArg().argName("NAME").desc("mnist, fashion-mnist or signs").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("data folder (default data/<NAME>)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("model file: written by train, read by the others (default models/<NAME>.fb)").build());
-        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("most epochs (default 12)").build());
+        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("most epochs (train: default 12; novelty: default 20)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (train: default 64; explain: default 16)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 1e-3)").build());
         o.addOption(Option.builder().longOpt("lr-step").hasArg().argName("N").desc("divide the rate by 10 every N epochs (default 5; 0: never)").build());
         o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("stop after N epochs without a better validation accuracy (default 3; 0: never)").build());
         o.addOption(Option.builder().longOpt("val-fraction").hasArg().argName("X").desc("share of the training set held out for validation (default 0.1)").build());
+        o.addOption(Option.builder().longOpt("classes").hasArg().argName("LIST").desc("novelty: inlier classes, e.g. 0-9 or 1,4,7 (default all)").build());
+        o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (about 20x slower on a CPU)").build());
+        o.addOption(Option.builder().longOpt("gradcon-weight").hasArg().argName("X").desc("novelty: weight of the mean cosine in GradCON's score (default 0.12)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("layer to explain (default: the model's)").build());
@@ -103,7 +111,7 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion or explain (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion, explain or novelty (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
@@ -115,7 +123,8 @@ final class RecognitionCommand implements Command {
             case "explain" -> FolderExplainAction.run(line, out, err);
             case "family" -> FamilyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "evaluate" -> EvaluateAction.run(line, out, err, "explain recognition " + String.join(" ", args));
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain");
+            case "novelty" -> NoveltyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain, novelty");
         };
     }
 
