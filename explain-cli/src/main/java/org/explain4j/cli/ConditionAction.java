@@ -117,8 +117,9 @@ final class ConditionAction {
         List<String> scores = ConditionExperiment.SCORES;
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "Novel conditions, signs: autoencoder on %d clean signs, %d epochs, gradient constraint %s, seed %d; max-softmax from %s%n"
-                        + "(command: %s)%n%nAUROC, clean test signs against each challenge (mean over its levels), on the odd-numbered"
-                        + " test images (the learned head was fitted on the even-numbered ones):%n%n| challenge |",
+                        + "(command: %s)%n%nAUROC, clean test signs against each challenge (mean over its levels), on the"
+                        + " held-out half (odd positions within the clean signs and within each challenge and level; the learned"
+                        + " head was fitted on the even positions):%n%n| challenge |",
                 r.trainImages(), r.epochs(), r.constrained() ? "on" : "off", r.seed(), r.classifier(), r.command()));
         scores.forEach(s -> md.append(' ').append(s).append(" |"));
         md.append("\n|---|").append("---:|".repeat(scores.size())).append('\n');

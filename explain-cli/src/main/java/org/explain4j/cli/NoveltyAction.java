@@ -18,6 +18,7 @@ import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.metrics.Detection;
 import org.explain4j.core.novelty.report.RocPlot;
 import org.explain4j.core.render.Images;
+import org.explain4j.datasets.idx.MnistFamily;
 import org.explain4j.recognition.data.RecognitionData;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.recognition.novelty.experiment.OneClassExperiment;
@@ -60,9 +61,10 @@ final class NoveltyAction {
         if (task == RecognitionTask.SIGNS) {
             return ConditionAction.run(line, out, err, commandLine, epochs, constrained, weight, seed, outDir);
         }
+        // both data sets have ten classes: the list is checked before minutes of loading
+        List<Integer> classes = classes(line.getOptionValue("classes"), MnistFamily.MNIST.classNames().size());
         RecognitionData data = RecognitionInputs.data(line, task);
         List<String> names = data.train().classNames();
-        List<Integer> classes = classes(line.getOptionValue("classes"), names.size());
         OneClassExperiment experiment = new OneClassExperiment(new OneClassExperiment.Settings(epochs, constrained, weight, seed));
         err.printf(Locale.ROOT, "novelty: %s, %d one-class set-ups, %d epochs each, gradient constraint %s%n", task.id(),
                 classes.size(), epochs, constrained ? "on" : "off");

@@ -129,6 +129,20 @@ class HostileInputTest {
                 "--model", dir.resolve("m1.fb").toString()));
         cases.add(new Case("IDX of another magic", "magic", "recognition", "train", "--data", "mnist", "--data-dir", idx(false).toString(),
                 "--model", dir.resolve("m2.fb").toString()));
+        cases.add(new Case("novelty on a truncated IDX", "truncated", "recognition", "novelty", "--data", "mnist", "--data-dir",
+                idx(true).toString(), "--out", dir.resolve("nov1").toString()));
+        cases.add(new Case("novelty on an unknown data set", "cifar", "recognition", "novelty", "--data", "cifar", "--out",
+                dir.resolve("nov2").toString()));
+        cases.add(new Case("novelty without a data folder", "data folder not found", "recognition", "novelty", "--data", "mnist",
+                "--data-dir", dir.resolve("no-data").toString(), "--out", dir.resolve("nov3").toString()));
+        cases.add(new Case("novelty with a class out of range", "--classes", "recognition", "novelty", "--data", "mnist",
+                "--classes", "3-12", "--data-dir", idx(false).toString(), "--out", dir.resolve("nov4").toString()));
+        cases.add(new Case("novelty with a class that is no number", "--classes", "recognition", "novelty", "--data", "mnist",
+                "--classes", "seven", "--out", dir.resolve("nov5").toString()));
+        cases.add(new Case("novelty with zero epochs", "--epochs", "recognition", "novelty", "--data", "mnist", "--epochs", "0",
+                "--out", dir.resolve("nov6").toString()));
+        cases.add(new Case("novelty on signs without challenged images", "test-challenges", "recognition", "novelty", "--data", "signs",
+                "--data-dir", cleanSigns().toString(), "--out", dir.resolve("nov7").toString()));
         cases.add(new Case("CURE-TSR folder without CURE-TSR names", "no", "recognition", "train", "--data", "signs", "--data-dir",
                 badSigns().toString(), "--model", dir.resolve("m3.fb").toString()));
         // SEG-Y
@@ -295,6 +309,17 @@ class HostileInputTest {
         Files.write(d.resolve("train-labels-idx1-ubyte"), HostileFiles.idx(0x801, new int[] {1000}, 1000));
         Files.write(d.resolve("t10k-images-idx3-ubyte"), HostileFiles.idx(magic, new int[] {10, 28, 28}, 28 * 28 * (truncated ? 5 : 10)));
         Files.write(d.resolve("t10k-labels-idx1-ubyte"), HostileFiles.idx(0x801, new int[] {10}, 10));
+        return d;
+    }
+
+    /** Readable signs in train/ and test/, and no test-challenges/. */
+    private static Path cleanSigns() throws IOException {
+        Path d = dir.resolve("clean-signs");
+        for (String split : new String[] {"train", "test"}) {
+            Path s = Files.createDirectories(d.resolve(split));
+            Files.write(s.resolve("01_01_00_00_0001.png"), HostileFiles.png(28, 28, 3));
+            Files.write(s.resolve("01_02_00_00_0002.png"), HostileFiles.png(28, 28, 4));
+        }
         return d;
     }
 

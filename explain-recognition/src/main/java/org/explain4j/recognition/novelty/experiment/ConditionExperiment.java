@@ -24,8 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * then, for each challenge type and level, clean test signs (inliers) against challenged ones (novel), scored by the
  * activation baselines (reconstruction error; the classifier's maximum softmax probability, 1 - max p) and by the
  * gradient scores. A learned head (logistic regression on per-layer gradient statistics, as the group's MLP) needs
- * labelled challenged signs: it is fitted on the even-numbered clean and challenged test images, and every score is
- * measured on the odd-numbered ones, so no score is judged on images the head saw.
+ * labelled challenged signs: within the clean test signs and within each challenge type and level, it is fitted on
+ * the images at even positions, and every score is measured on those at odd positions, so no score is judged on
+ * images the head saw.
  */
 public final class ConditionExperiment {
 
@@ -84,8 +85,17 @@ public final class ConditionExperiment {
 
         int[] cleanEven = parity(cleanStats.size(), 0);
         int[] cleanOdd = parity(cleanStats.size(), 1);
-        int[] hardEven = parity(hardStats.size(), 0);
-        SampleStatistics fit = cleanStats.rows(cleanEven).append(hardStats.rows(hardEven));
+        Map<Integer, List<Integer>> byCell = new java.util.TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byCell.computeIfAbsent(names.get(i).challengeType() * 10 + names.get(i).level(), k -> new ArrayList<>()).add(i);
+        }
+        List<Integer> hardEven = new ArrayList<>();
+        for (List<Integer> members : byCell.values()) {
+            for (int j = 0; j < members.size(); j += 2) {
+                hardEven.add(members.get(j));
+            }
+        }
+        SampleStatistics fit = cleanStats.rows(cleanEven).append(hardStats.rows(hardEven.stream().mapToInt(Integer::intValue).toArray()));
         boolean[] fitNovel = new boolean[fit.size()];
         for (int i = cleanEven.length; i < fitNovel.length; i++) {
             fitNovel[i] = true;
@@ -96,21 +106,22 @@ public final class ConditionExperiment {
 
         List<Cell> cells = new ArrayList<>();
         List<Integer> allOdd = new ArrayList<>();
-        for (int challenge = 1; challenge <= 12; challenge++) {
-            for (int level = 1; level <= 5; level++) {
-                List<Integer> members = new ArrayList<>();
-                for (int i = 1; i < names.size(); i += 2) {
-                    if (names.get(i).challengeType() == challenge && names.get(i).level() == level) {
-                        members.add(i);
-                    }
-                }
-                if (members.isEmpty()) {
-                    continue;
-                }
-                allOdd.addAll(members);
-                int[] m = members.stream().mapToInt(Integer::intValue).toArray();
-                cells.add(new Cell(challenge, level, m.length, detect(scores, cleanStats, cleanOdd, cleanSoft, hardStats, m, hardSoft)));
+        for (Map.Entry<Integer, List<Integer>> e : byCell.entrySet()) {
+            int challenge = e.getKey() / 10;
+            int level = e.getKey() % 10;
+            if (challenge < 1) {
+                continue; // a challenge-free image in the challenge folder is not novel
             }
+            List<Integer> members = new ArrayList<>();
+            for (int j = 1; j < e.getValue().size(); j += 2) {
+                members.add(e.getValue().get(j));
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            allOdd.addAll(members);
+            int[] m = members.stream().mapToInt(Integer::intValue).toArray();
+            cells.add(new Cell(challenge, level, m.length, detect(scores, cleanStats, cleanOdd, cleanSoft, hardStats, m, hardSoft)));
         }
         Map<String, Detection> all = detect(scores, cleanStats, cleanOdd, cleanSoft, hardStats,
                 allOdd.stream().mapToInt(Integer::intValue).sorted().toArray(), hardSoft);

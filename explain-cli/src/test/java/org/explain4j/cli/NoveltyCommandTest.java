@@ -1,0 +1,92 @@
+package org.explain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recognition novelty} end to end on tiny data: one epoch, two inlier classes, then the signs conditions. */
+class NoveltyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneClassProtocolOnATinyIdxSet() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("mnist"));
+        Files.write(data.resolve("train-images-idx3-ubyte"), images(300));
+        Files.write(data.resolve("train-labels-idx1-ubyte"), labels(300));
+        Files.write(data.resolve("t10k-images-idx3-ubyte"), images(60));
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), labels(60));
+        Path out = dir.resolve("out");
+        CoreCommandTest.Result r = CoreCommandTest.run("recognition", "novelty", "--data", "mnist", "--data-dir", data.toString(),
+                "--classes", "1,3", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("| **mean** |"), r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("novelty.json").toFile());
+        assertEquals(2, json.get("classes").size());
+        assertEquals(3, json.get("classes").get(1).get("inlier").asInt());
+        // 6 test images of class 3 (labels cycle 0..9) and as many outliers
+        assertEquals(12, json.get("classes").get(1).get("testImages").asInt());
+        for (String s : List.of("reconstruction", "gradient-cosine", "gradcon", "gradient-norm", "mahalanobis")) {
+            double a = json.get("mean").get(s).get("auroc").asDouble();
+            assertTrue(a >= 0 && a <= 1, s + " " + a);
+        }
+        assertTrue(Files.size(out.resolve("roc-1.png")) > 1000);
+        assertTrue(Files.isRegularFile(out.resolve("novelty.md")));
+    }
+
+    @Test
+    void novelConditionsOnTinySigns() throws IOException {
+        Path data = dir.resolve("signs");
+        CoreCommandTest.Result gen = CoreCommandTest.run("recognition", "generate-signs", "--out", data.toString(),
+                "--train-per-class", "6", "--test-per-class", "2", "--challenged-per-class", "1");
+        assertEquals(0, gen.status(), gen.err());
+        Path out = dir.resolve("cond");
+        CoreCommandTest.Result r = CoreCommandTest.run("recognition", "novelty", "--data", "signs", "--data-dir", data.toString(),
+                "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("conditions.json").toFile());
+        assertEquals(60, json.get("cells").size(), "12 challenge types x 5 levels");
+        assertEquals(7, json.get("meanAuroc").size());
+        assertTrue(r.out().contains("| **average** |"), r.out());
+        assertTrue(Files.size(out.resolve("roc-all-challenges.png")) > 1000);
+    }
+
+    /** Image i: a bright square whose place depends on its class (i mod 10), over faint noise. */
+    private static byte[] images(int n) {
+        byte[] b = HostileFiles.idx(0x803, new int[] {n, 28, 28}, 28 * 28 * n);
+        java.util.Random r = new java.util.Random(n);
+        for (int i = 0; i < n; i++) {
+            int c = i % 10;
+            for (int p = 0; p < 784; p++) {
+                int y = p / 28;
+                int x = p % 28;
+                boolean on = y >= 2 + 2 * c && y < 10 + 2 * c && x >= 4 + c && x < 14 + c;
+                b[16 + i * 784 + p] = (byte) (on ? 230 : r.nextInt(30));
+            }
+        }
+        return b;
+    }
+
+    private static byte[] labels(int n) {
+        byte[] b = new byte[8 + n];
+        b[2] = 8;
+        b[3] = 1;
+        b[4] = (byte) (n >>> 24);
+        b[5] = (byte) (n >>> 16);
+        b[6] = (byte) (n >>> 8);
+        b[7] = (byte) n;
+        for (int i = 0; i < n; i++) {
+            b[8 + i] = (byte) (i % 10);
+        }
+        return b;
+    }
+}
