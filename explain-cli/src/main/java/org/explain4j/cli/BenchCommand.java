@@ -9,6 +9,7 @@ import org.apache.commons.cli.Options;
 import org.explain4j.recognition.bench.BenchmarkLine;
 import org.explain4j.recognition.bench.ExplanationBenchmark;
 import org.explain4j.recognition.bench.MethodBenchmark;
+import org.explain4j.recognition.bench.NoveltyBenchmark;
 
 /** {@code explain bench}: the explanation-overhead ratios of BENCHMARKS.md, measured in one process. */
 final class BenchCommand implements Command {
@@ -41,6 +42,12 @@ final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("weights and input seed (default 42)").build());
         o.addOption(Option.builder().longOpt("methods")
                 .desc("instead: every method's time / forward, and SmoothGrad / IG against n vanilla gradients").build());
+        o.addOption(Option.builder().longOpt("novelty")
+                .desc("instead: gradient features of MNIST test images (GradCON's autoencoder) against its forward pass").build());
+        o.addOption(Option.builder().longOpt("images").hasArg().argName("N")
+                .desc("--novelty: images (default 10000, the MNIST test set)").build());
+        o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR")
+                .desc("--novelty: MNIST folder (default data/mnist; seeded random images where absent)").build());
         o.addOption(Option.builder().longOpt("samples").hasArg().argName("N")
                 .desc("--methods: SmoothGrad samples and IG steps (default 50)").build());
         o.addOption(Option.builder().longOpt("method-batch").hasArg().argName("N")
@@ -57,6 +64,9 @@ final class BenchCommand implements Command {
         if (line.hasOption("methods")) {
             return methods(line, warmup, reps, seed, out, err);
         }
+        if (line.hasOption("novelty")) {
+            return novelty(line, warmup, reps, seed, out, err);
+        }
         List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run();
         out.printf(Locale.ROOT, "explain bench --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n", warmup, reps, seed,
                 System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
@@ -68,6 +78,37 @@ final class BenchCommand implements Command {
                     Double.isNaN(b.target()) ? "-" : String.format(Locale.ROOT, "<= %.1f", b.target()),
                     Double.isNaN(b.target()) ? "-" : b.meetsTarget() ? "yes" : "NO");
         }
+        return ExplainCli.OK;
+    }
+
+    private static int novelty(CommandLine line, int warmup, int reps, long seed, PrintStream out, PrintStream err) {
+        int images = Arguments.positiveInt(line, "images", 10_000);
+        java.nio.file.Path dir = java.nio.file.Path.of(line.getOptionValue("data-dir", "data/mnist"));
+        org.nd4j.linalg.api.ndarray.INDArray x;
+        String source;
+        if (java.nio.file.Files.isDirectory(dir)) {
+            x = org.explain4j.datasets.idx.MnistFamily.MNIST.test(dir).images();
+            source = "MNIST test images from " + dir;
+        } else {
+            x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(seed),
+                    images, 1, 28, 28).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            source = "seeded random images (no " + dir + ")";
+        }
+        if (x.size(0) < images) {
+            throw new UsageException("--images " + images + ": the set has " + x.size(0));
+        }
+        x = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images)).dup();
+        err.printf(Locale.ROOT, "bench: gradient features vs forward, %d %s, batch 64, %d warm-up + %d timed passes each%n", images,
+                source, warmup, reps);
+        NoveltyBenchmark.Result r = new NoveltyBenchmark(warmup, reps, seed).run(x, 64);
+        out.printf(Locale.ROOT, "explain bench --novelty --warmup %d --reps %d --images %d; %s; java %s; %s, %d cores%n%n", warmup, reps,
+                images, source, System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.println("| task | images | batch | seconds, median | images/s | time / forward, median | target | met |");
+        out.println("|---|---:|---:|---:|---:|---:|---|---|");
+        out.printf(Locale.ROOT, "| forward (reconstruction) | %d | %d | %.2f | %.0f | 1 | | |%n", r.images(), r.batch(), r.forwardSeconds(),
+                r.forwardRate());
+        out.printf(Locale.ROOT, "| gradient features (4 decoder layers) | %d | %d | %.2f | %.0f | %.2f | <= 3 (rate >= 1/3) | %s |%n",
+                r.images(), r.batch(), r.featureSeconds(), r.featureRate(), r.ratio(), r.ratio() <= 3 ? "yes" : "NO");
         return ExplainCli.OK;
     }
 

@@ -42,17 +42,7 @@ final class ConditionAction {
 
     static int run(CommandLine line, PrintStream out, PrintStream err, String commandLine, int epochs, boolean constrained,
                    double weight, long seed, Path outDir) throws Exception {
-        Path dir = Path.of(line.getOptionValue("data-dir", "data/signs"));
-        RecognitionData data = RecognitionInputs.data(line, RecognitionTask.SIGNS);
-        CureTsrReader.Loaded hard = RecognitionData.challenged(RecognitionTask.SIGNS, dir).orElseThrow(() -> new UsageException(
-                "no challenged signs in " + dir.resolve("test-challenges")
-                        + " (bin/explain recognition generate-signs --out " + dir + " --challenged-per-class N writes them)"));
-        if (hard.data().size() == 0) {
-            throw new UsageException("no readable challenged signs in " + dir.resolve("test-challenges"));
-        }
-        for (String s : hard.skipped()) {
-            err.println("warning: skipped " + s);
-        }
+        // the classifier first: a bad model file is reported before minutes of loading
         ExplainableModel classifier;
         String classifierName;
         if (line.hasOption("model")) {
@@ -65,6 +55,17 @@ final class ConditionAction {
         } else {
             classifier = SignsDemo.shippedModel();
             classifierName = "shipped signs classifier";
+        }
+        Path dir = Path.of(line.getOptionValue("data-dir", "data/signs"));
+        RecognitionData data = RecognitionInputs.data(line, RecognitionTask.SIGNS);
+        CureTsrReader.Loaded hard = RecognitionData.challenged(RecognitionTask.SIGNS, dir).orElseThrow(() -> new UsageException(
+                "no challenged signs in " + dir.resolve("test-challenges")
+                        + " (bin/explain recognition generate-signs --out " + dir + " --challenged-per-class N writes them)"));
+        if (hard.data().size() == 0) {
+            throw new UsageException("no readable challenged signs in " + dir.resolve("test-challenges"));
+        }
+        for (String s : hard.skipped()) {
+            err.println("warning: skipped " + s);
         }
         err.printf(Locale.ROOT, "novelty: signs, %d clean training images, %d clean and %d challenged test images, %d epochs, "
                 + "gradient constraint %s; max-softmax from %s%n", data.train().size(), data.test().size(), hard.data().size(), epochs,

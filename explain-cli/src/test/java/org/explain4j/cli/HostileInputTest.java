@@ -143,6 +143,9 @@ class HostileInputTest {
                 "--out", dir.resolve("nov6").toString()));
         cases.add(new Case("novelty on signs without challenged images", "test-challenges", "recognition", "novelty", "--data", "signs",
                 "--data-dir", cleanSigns().toString(), "--out", dir.resolve("nov7").toString()));
+        cases.add(new Case("novelty on signs with a corrupt classifier", "garbage.fb", "recognition", "novelty", "--data", "signs",
+                "--data-dir", cleanSigns().toString(), "--model", Files.write(dir.resolve("garbage.fb"), new byte[] {1, 2, 3, 4, 5}).toString(),
+                "--out", dir.resolve("nov8").toString()));
         cases.add(new Case("CURE-TSR folder without CURE-TSR names", "no", "recognition", "train", "--data", "signs", "--data-dir",
                 badSigns().toString(), "--model", dir.resolve("m3.fb").toString()));
         // SEG-Y

@@ -10,7 +10,7 @@ import org.apache.commons.math3.stat.correlation.Covariance;
  * one run compares them on the same samples.
  */
 public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, NoveltyScore.GradientNorm,
-        NoveltyScore.GradientCosine, NoveltyScore.GradCon, NoveltyScore.Mahalanobis, NoveltyScore.LearnedHead {
+        NoveltyScore.GradientCosine, NoveltyScore.InlierCosine, NoveltyScore.GradCon, NoveltyScore.Mahalanobis, NoveltyScore.LearnedHead {
 
     /** A short name for tables and files. */
     String name();
@@ -60,6 +60,26 @@ public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, Novelt
         }
     }
 
+    /**
+     * Minus the mean over sites of the cosine to the mean inlier gradient: how differently directed the update is from
+     * the update the inliers ask of the final model.
+     */
+    record InlierCosine() implements NoveltyScore {
+        @Override
+        public String name() {
+            return "inlier-cosine";
+        }
+
+        @Override
+        public double[] of(SampleStatistics s) {
+            double[] c = s.meanCosineToMean();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = -c[i];
+            }
+            return c;
+        }
+    }
+
     /** GradCON's anomaly score, negated to read "higher = novel": MSE - weight x mean cosine (weight 0.12 there). */
     record GradCon(double weight) implements NoveltyScore {
         @Override
@@ -79,7 +99,7 @@ public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, Novelt
     }
 
     /**
-     * Mahalanobis distance of a sample's per-layer statistics (log loss, log norm and cosine per site) from their
+     * Mahalanobis distance of a sample's per-layer statistics (log loss; log norm and both cosines per site) from their
      * inlier mean, under their inlier covariance (ridge 1e-6 x its mean variance, so few or collinear inliers still
      * give an inverse).
      */

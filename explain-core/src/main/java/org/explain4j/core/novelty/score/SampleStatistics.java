@@ -4,39 +4,50 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.explain4j.core.novelty.features.GradientFeatures;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the scores read of each sample, gathered batch by batch so that the gradients themselves (hundreds of
- * kilobytes a sample) are never kept: the loss, and per gradient site the gradient's L2 norm and its cosine to a
- * reference gradient (GradCON's running mean of training gradients, or the mean inlier gradient).
+ * kilobytes a sample) are never kept: the loss, and per gradient site the gradient's L2 norm, its cosine to a
+ * reference gradient ({@code cosine}: GradCON's running mean of training gradients) and its cosine to the mean
+ * inlier gradient ({@code cosineToMean}: the mean per-sample gradient of the training images under the final model).
  */
-public record SampleStatistics(List<String> sites, double[] loss, double[][] norm, double[][] cosine) {
+public record SampleStatistics(List<String> sites, double[] loss, double[][] norm, double[][] cosine, double[][] cosineToMean) {
 
     public int size() {
         return loss.length;
     }
 
-    /** The per-site statistics of one batch; {@code reference} holds one flattened gradient per site, in site order. */
-    public static SampleStatistics of(GradientFeatures.Batch batch, List<String> sites, List<INDArray> reference) {
+    /**
+     * The per-site statistics of one batch; {@code reference} and {@code inlierMean} hold one flattened gradient per
+     * site, in site order.
+     */
+    public static SampleStatistics of(GradientFeatures.Batch batch, List<String> sites, List<INDArray> reference,
+                                      List<INDArray> inlierMean) {
         int n = (int) batch.loss().length();
         double[][] norm = new double[sites.size()][];
         double[][] cos = new double[sites.size()][];
+        double[][] toMean = new double[sites.size()][];
         for (int s = 0; s < sites.size(); s++) {
             INDArray g = batch.site(sites.get(s));
-            INDArray r = reference.get(s).reshape(1, -1).castTo(g.dataType());
-            INDArray norms = g.norm2(1);
-            double rn = r.norm2Number().doubleValue();
-            INDArray dots = g.mmul(r.reshape(-1, 1)).reshape(n);
-            norm[s] = norms.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
-            cos[s] = new double[n];
-            for (int i = 0; i < n; i++) {
-                double d = norm[s][i] * rn;
-                cos[s][i] = d == 0 ? 0 : dots.getDouble(i) / d;
-            }
+            norm[s] = g.norm2(1).castTo(DataType.DOUBLE).toDoubleVector();
+            cos[s] = cosines(g, norm[s], reference.get(s));
+            toMean[s] = cosines(g, norm[s], inlierMean.get(s));
         }
-        return new SampleStatistics(List.copyOf(sites), batch.loss().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                .toDoubleVector(), norm, cos);
+        return new SampleStatistics(List.copyOf(sites), batch.loss().castTo(DataType.DOUBLE).toDoubleVector(), norm, cos, toMean);
+    }
+
+    private static double[] cosines(INDArray g, double[] norms, INDArray reference) {
+        INDArray r = reference.reshape(-1, 1).castTo(g.dataType());
+        double rn = r.norm2Number().doubleValue();
+        double[] dots = g.mmul(r).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        double[] c = new double[dots.length];
+        for (int i = 0; i < c.length; i++) {
+            double d = norms[i] * rn;
+            c[i] = d == 0 ? 0 : dots[i] / d;
+        }
+        return c;
     }
 
     /** These rows followed by {@code more}'s. */
@@ -46,46 +57,64 @@ public record SampleStatistics(List<String> sites, double[] loss, double[][] nor
         }
         double[][] n = new double[sites.size()][];
         double[][] c = new double[sites.size()][];
+        double[][] m = new double[sites.size()][];
         for (int s = 0; s < sites.size(); s++) {
             n[s] = concat(norm[s], more.norm[s]);
             c[s] = concat(cosine[s], more.cosine[s]);
+            m[s] = concat(cosineToMean[s], more.cosineToMean[s]);
         }
-        return new SampleStatistics(sites, concat(loss, more.loss), n, c);
+        return new SampleStatistics(sites, concat(loss, more.loss), n, c, m);
     }
 
     /** The rows {@code rows}, in that order. */
     public SampleStatistics rows(int[] rows) {
         double[][] n = new double[sites.size()][rows.length];
         double[][] c = new double[sites.size()][rows.length];
+        double[][] m = new double[sites.size()][rows.length];
         double[] l = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             l[i] = loss[rows[i]];
             for (int s = 0; s < sites.size(); s++) {
                 n[s][i] = norm[s][rows[i]];
                 c[s][i] = cosine[s][rows[i]];
+                m[s][i] = cosineToMean[s][rows[i]];
             }
         }
-        return new SampleStatistics(sites, l, n, c);
+        return new SampleStatistics(sites, l, n, c, m);
     }
 
-    /** Per sample: log loss, then each site's log norm, then each site's cosine: the columns the fitted scores use. */
+    /**
+     * Per sample: log loss, then each site's log norm, cosine to the reference and cosine to the inlier mean: the
+     * columns the fitted scores use.
+     */
     double[][] columns() {
-        int k = 1 + 2 * sites.size();
+        int k = 1 + 3 * sites.size();
+        int l = sites.size();
         double[][] rows = new double[size()][k];
         for (int i = 0; i < size(); i++) {
             rows[i][0] = Math.log(Math.max(loss[i], 1e-12));
-            for (int s = 0; s < sites.size(); s++) {
+            for (int s = 0; s < l; s++) {
                 rows[i][1 + s] = Math.log(Math.max(norm[s][i], 1e-12));
-                rows[i][1 + sites.size() + s] = cosine[s][i];
+                rows[i][1 + l + s] = cosine[s][i];
+                rows[i][1 + 2 * l + s] = cosineToMean[s][i];
             }
         }
         return rows;
     }
 
-    /** Mean over sites of the cosine, per sample. */
+    /** Mean over sites of the cosine to the reference, per sample. */
     double[] meanCosine() {
+        return meanOver(cosine);
+    }
+
+    /** Mean over sites of the cosine to the inlier mean, per sample. */
+    double[] meanCosineToMean() {
+        return meanOver(cosineToMean);
+    }
+
+    private double[] meanOver(double[][] perSite) {
         double[] m = new double[size()];
-        for (double[] c : cosine) {
+        for (double[] c : perSite) {
             for (int i = 0; i < m.length; i++) {
                 m[i] += c[i] / cosine.length;
             }
@@ -105,9 +134,8 @@ public record SampleStatistics(List<String> sites, double[] loss, double[][] nor
     }
 
     public static SampleStatistics empty(List<String> sites) {
-        double[][] none = new double[sites.size()][0];
-        return new SampleStatistics(List.copyOf(sites), new double[0], none, Arrays.stream(none).map(a -> new double[0])
-                .toArray(double[][]::new));
+        return new SampleStatistics(List.copyOf(sites), new double[0], new double[sites.size()][0], new double[sites.size()][0],
+                new double[sites.size()][0]);
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -13,8 +13,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The statistics of a trained autoencoder's gradients over a set of images: per-sample reconstruction error and, at
- * each decoder weight, the norm of dMSE/dW and its cosine to the training reference — batch by batch (one forward,
- * one backward each), the gradients dropped after each batch.
+ * each decoder weight, the norm of dMSE/dW, its cosine to GradCON's training reference and its cosine to the mean
+ * inlier gradient (the mean per-sample gradient of the training images, measured once under the final weights) —
+ * batch by batch (one forward, one backward each), the gradients dropped after each batch.
  */
 public final class AutoencoderScoring {
 
@@ -26,15 +27,30 @@ public final class AutoencoderScoring {
 
     private final GradientFeatures features;
     private final List<INDArray> reference = new ArrayList<>();
+    private final List<INDArray> inlierMean = new ArrayList<>();
     private final int batchSize;
 
-    public AutoencoderScoring(SameDiff autoencoder, int channels, ReferenceGradient ref, int batchSize) {
+    /** @param inliers the training images, whose mean gradient is the second reference */
+    public AutoencoderScoring(SameDiff autoencoder, int channels, ReferenceGradient ref, INDArray inliers, int batchSize) {
         this.features = new GradientFeatures(autoencoder, GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT,
                 SampleLoss.reconstruction(), channels * 28L * 28L, GradConAutoencoder.DECODER_WEIGHTS);
+        this.batchSize = batchSize;
         for (int i = 0; i < ref.size(); i++) {
             reference.add(ref.of(i).reshape(-1).dup());
         }
-        this.batchSize = batchSize;
+        int n = (int) inliers.size(0);
+        for (int s = 0; s < n; s += batchSize) {
+            GradientFeatures.Batch b = features.compute(inliers.get(NDArrayIndex.interval(s, Math.min(n, s + batchSize))));
+            for (int i = 0; i < GradConAutoencoder.DECODER_WEIGHTS.size(); i++) {
+                INDArray sum = b.site(GradConAutoencoder.DECODER_WEIGHTS.get(i)).sum(0);
+                if (s == 0) {
+                    inlierMean.add(sum);
+                } else {
+                    inlierMean.get(i).addi(sum);
+                }
+            }
+        }
+        inlierMean.forEach(m -> m.divi(n));
     }
 
     public SampleStatistics statistics(INDArray images, Progress progress) {
@@ -42,7 +58,7 @@ public final class AutoencoderScoring {
         SampleStatistics all = SampleStatistics.empty(GradConAutoencoder.DECODER_WEIGHTS);
         for (int s = 0; s < n; s += batchSize) {
             INDArray x = images.get(NDArrayIndex.interval(s, Math.min(n, s + batchSize)));
-            all = all.append(SampleStatistics.of(features.compute(x), GradConAutoencoder.DECODER_WEIGHTS, reference));
+            all = all.append(SampleStatistics.of(features.compute(x), GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean));
             progress.done(Math.min(n, s + batchSize), n);
         }
         return all;

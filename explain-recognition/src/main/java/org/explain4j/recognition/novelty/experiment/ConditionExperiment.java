@@ -31,7 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class ConditionExperiment {
 
     public static final List<String> SCORES = List.of("reconstruction", "max-softmax", "gradient-cosine", "gradcon",
-            "gradient-norm", "mahalanobis", "learned-head");
+            "inlier-cosine", "gradient-norm", "mahalanobis", "learned-head");
 
     public record Settings(int epochs, boolean constrained, double gradconWeight, long seed) {
     }
@@ -74,7 +74,7 @@ public final class ConditionExperiment {
                 GradConAutoencoder.OUTPUT, GradConAutoencoder.DECODER_WEIGHTS,
                 GradConTraining.Settings.gradcon(settings.epochs(), settings.constrained(), settings.seed()))
                 .train(train, validation, (e, b, nb, l) -> progress.training(e, settings.epochs(), b, nb, l));
-        AutoencoderScoring scoring = new AutoencoderScoring(ae, 3, trained.reference(), 64);
+        AutoencoderScoring scoring = new AutoencoderScoring(ae, 3, trained.reference(), train, 64);
         int total = (int) (validation.size(0) + cleanTest.size(0) + challenged.size(0));
         SampleStatistics valStats = scoring.statistics(validation, (d, t) -> progress.scoring(d, total));
         SampleStatistics cleanStats = scoring.statistics(cleanTest, (d, t) -> progress.scoring(valStats.size() + d, total));
@@ -101,7 +101,7 @@ public final class ConditionExperiment {
             fitNovel[i] = true;
         }
         List<NoveltyScore> scores = List.of(new NoveltyScore.Reconstruction(), new NoveltyScore.GradientCosine(),
-                new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.GradientNorm(),
+                new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.InlierCosine(), new NoveltyScore.GradientNorm(),
                 NoveltyScore.Mahalanobis.fit(valStats), NoveltyScore.LearnedHead.fit(fit, fitNovel, 500));
 
         List<Cell> cells = new ArrayList<>();

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class OneClassExperiment {
 
     /** The scores of a run, in table order. */
-    public static final List<String> SCORES = List.of("reconstruction", "gradient-cosine", "gradcon", "gradient-norm", "mahalanobis");
+    public static final List<String> SCORES = List.of("reconstruction", "gradient-cosine", "gradcon", "inlier-cosine", "gradient-norm",
+            "mahalanobis");
 
     public record Settings(int epochs, boolean constrained, double gradconWeight, long seed) {
     }
@@ -49,13 +50,13 @@ public final class OneClassExperiment {
                 GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT, GradConAutoencoder.DECODER_WEIGHTS,
                 GradConTraining.Settings.gradcon(settings.epochs(), settings.constrained(), settings.seed()))
                 .train(split.train(), split.validation(), (e, b, n, l) -> progress.training(e, settings.epochs(), b, n, l));
-        AutoencoderScoring scoring = new AutoencoderScoring(ae, channels, trained.reference(), 64);
+        AutoencoderScoring scoring = new AutoencoderScoring(ae, channels, trained.reference(), split.train(), 64);
         int total = (int) (split.validation().size(0) + split.test().size(0));
         SampleStatistics val = scoring.statistics(split.validation(), (d, n) -> progress.scoring(d, total));
         SampleStatistics test = scoring.statistics(split.test(), (d, n) -> progress.scoring(val.size() + d, total));
         Map<String, Detection> by = new LinkedHashMap<>();
         for (NoveltyScore s : List.of(new NoveltyScore.Reconstruction(), new NoveltyScore.GradientCosine(),
-                new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.GradientNorm(),
+                new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.InlierCosine(), new NoveltyScore.GradientNorm(),
                 NoveltyScore.Mahalanobis.fit(val))) {
             by.put(s.name(), Detection.of(s.of(test), split.novel()));
         }

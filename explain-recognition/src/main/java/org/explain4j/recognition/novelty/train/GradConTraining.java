@@ -20,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.RampSchedule;
 
 /**
  * Trains an autoencoder as GradCON does (Kwon et al., ECCV 2020; REFERENCE.md §2): loss = batch-mean MSE
@@ -44,20 +46,27 @@ public final class GradConTraining {
 
     static final double RELATIVE_STEP = 1e-7;
 
-    /** Hyper-parameters; GradCON's are batch 64, Adam 1e-3, weight 0.03. */
-    public record Settings(int epochs, int batchSize, double learningRate, double constraintWeight, boolean constrained,
-                           long seed) {
+    /**
+     * Hyper-parameters. GradCON's are batch 64, Adam 1e-3, weight 0.03 and no warm-up; {@link #gradcon} adds a
+     * linear warm-up of the learning rate over {@value #WARMUP_STEPS} steps, because without it the autoencoder
+     * collapses to a blank output on some MNIST classes — in PyTorch too (docs/NOVELTY.md,
+     * scripts/gradcon-collapse-check.py).
+     */
+    public record Settings(int epochs, int batchSize, double learningRate, int warmupSteps, double constraintWeight,
+                           boolean constrained, long seed) {
         public Settings {
-            if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || !(constraintWeight >= 0)) {
+            if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(constraintWeight >= 0)) {
                 throw new IllegalArgumentException("epochs and batch size must be at least 1, the learning rate positive"
-                        + " and the constraint weight non-negative");
+                        + " and the warm-up and constraint weight non-negative");
             }
         }
 
         public static Settings gradcon(int epochs, boolean constrained, long seed) {
-            return new Settings(epochs, 64, 1e-3, 0.03, constrained, seed);
+            return new Settings(epochs, 64, 1e-3, WARMUP_STEPS, 0.03, constrained, seed);
         }
     }
+
+    public static final int WARMUP_STEPS = 1000;
 
     /** One epoch's mean losses (total and MSE part) on the training and validation images. */
     public record Epoch(int epoch, double trainLoss, double trainMse, double validationLoss, double validationMse) {
@@ -132,7 +141,8 @@ public final class GradConTraining {
         Map<String, GradientUpdater<?>> adam = new HashMap<>();
         for (String name : trainable) {
             INDArray w = graph.getVariable(name).getArr();
-            Adam config = new Adam(settings.learningRate());
+            Adam config = settings.warmupSteps() == 0 ? new Adam(settings.learningRate())
+                    : new Adam(new RampSchedule(new FixedSchedule(settings.learningRate()), settings.warmupSteps()));
             adam.put(name, config.instantiate(Nd4j.zeros(w.dataType(), 1, config.stateSize(w.length())), true));
         }
         ReferenceGradient ref = new ReferenceGradient();

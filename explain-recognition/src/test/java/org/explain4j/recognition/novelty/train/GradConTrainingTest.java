@@ -61,10 +61,10 @@ class GradConTrainingTest {
         SameDiff plain = GradConAutoencoder.build(1, 7, DataType.FLOAT);
         SameDiff constrained = GradConAutoencoder.build(1, 7, DataType.FLOAT);
         GradConTraining.Result p = new GradConTraining(plain, ty -> GradConAutoencoder.build(1, 0, ty), GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT,
-                GradConAutoencoder.DECODER_WEIGHTS, new GradConTraining.Settings(3, 32, 3e-3, 0.03, false, 1))
+                GradConAutoencoder.DECODER_WEIGHTS, new GradConTraining.Settings(3, 32, 3e-3, 0, 0.03, false, 1))
                 .train(train, val, (e, b, n, l) -> { });
         GradConTraining.Result c = new GradConTraining(constrained, ty -> GradConAutoencoder.build(1, 0, ty), GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT,
-                GradConAutoencoder.DECODER_WEIGHTS, new GradConTraining.Settings(3, 32, 3e-3, 0.03, true, 1))
+                GradConAutoencoder.DECODER_WEIGHTS, new GradConTraining.Settings(3, 32, 3e-3, 0, 0.03, true, 1))
                 .train(train, val, (e, b, n, l) -> { });
         for (GradConTraining.Result r : List.of(p, c)) {
             assertEquals(3, r.epochs().size());
