@@ -114,6 +114,24 @@ final class ConditionAction {
         return ExplainCli.OK;
     }
 
+    /** Header cells, then one row per group (cells averaged), groups without cells left out. */
+    private static void table(StringBuilder md, List<String> scores, List<CellJson> cells, List<Integer> groups,
+                              java.util.function.ToIntFunction<CellJson> groupOf, java.util.function.IntFunction<String> label) {
+        scores.forEach(s -> md.append(' ').append(s).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(scores.size())).append('\n');
+        for (int g : groups) {
+            List<CellJson> of = cells.stream().filter(c -> groupOf.applyAsInt(c) == g).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(label.apply(g)).append(" |");
+            for (String s : scores) {
+                md.append(String.format(Locale.ROOT, " %.3f |", of.stream().mapToDouble(c -> c.auroc().get(s)).average().orElse(Double.NaN)));
+            }
+            md.append('\n');
+        }
+    }
+
     private static String markdown(Report r) {
         List<String> scores = ConditionExperiment.SCORES;
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
@@ -122,35 +140,10 @@ final class ConditionAction {
                         + " held-out half (odd positions within the clean signs and within each challenge and level; the learned"
                         + " head was fitted on the even positions):%n%n| challenge |",
                 r.trainImages(), r.epochs(), r.constrained() ? "on" : "off", r.seed(), r.classifier(), r.command()));
-        scores.forEach(s -> md.append(' ').append(s).append(" |"));
-        md.append("\n|---|").append("---:|".repeat(scores.size())).append('\n');
-        for (int t = 1; t <= 12; t++) {
-            int type = t;
-            List<CellJson> of = r.cells().stream().filter(c -> c.challenge() == type).toList();
-            if (of.isEmpty()) {
-                continue;
-            }
-            md.append("| ").append(of.get(0).challengeName()).append(" |");
-            for (String s : scores) {
-                md.append(String.format(Locale.ROOT, " %.3f |", of.stream().mapToDouble(c -> c.auroc().get(s)).average().orElse(Double.NaN)));
-            }
-            md.append('\n');
-        }
+        table(md, scores, r.cells(), java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList(), CellJson::challenge,
+                t -> CureTsrName.CHALLENGES.get(t - 1));
         md.append("\nBy level (mean over challenge types):\n\n| level |");
-        scores.forEach(s -> md.append(' ').append(s).append(" |"));
-        md.append("\n|---|").append("---:|".repeat(scores.size())).append('\n');
-        for (int level = 1; level <= 5; level++) {
-            int l = level;
-            List<CellJson> of = r.cells().stream().filter(c -> c.level() == l).toList();
-            if (of.isEmpty()) {
-                continue;
-            }
-            md.append("| ").append(level).append(" |");
-            for (String s : scores) {
-                md.append(String.format(Locale.ROOT, " %.3f |", of.stream().mapToDouble(c -> c.auroc().get(s)).average().orElse(Double.NaN)));
-            }
-            md.append('\n');
-        }
+        table(md, scores, r.cells(), List.of(1, 2, 3, 4, 5), CellJson::level, String::valueOf);
         md.append("| **average** |");
         for (String s : scores) {
             md.append(String.format(Locale.ROOT, " **%.3f** |", r.meanAuroc().get(s)));

@@ -4,9 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
-import org.jfree.chart.ChartFactory;
+import org.explain4j.core.render.LineCharts;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -29,12 +28,9 @@ public final class DeletionPlot {
             }
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "pixels removed (%)",
-                "(logit P - logit Q) / value on the intact image", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = LineCharts.of(title, "pixels removed (%)",
+                "(logit P - logit Q) / value on the intact image", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int o = 0; o < COLOURS.length; o++) {
             renderer.setSeriesPaint(o, COLOURS[o]);

@@ -5,9 +5,8 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartFactory;
+import org.explain4j.core.render.LineCharts;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -29,12 +28,9 @@ public final class EvaluationPlot {
             }
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, deletion ? "pixels removed (%)" : "pixels inserted (%)",
-                "probability of P", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = LineCharts.of(title, deletion ? "pixels removed (%)" : "pixels inserted (%)",
+                "probability of P", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < scores.size(); i++) {
             renderer.setSeriesPaint(i, Color.getHSBColor(i / (float) Math.max(1, scores.size()), 0.8f, 0.75f));

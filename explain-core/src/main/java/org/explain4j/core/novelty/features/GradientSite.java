@@ -52,14 +52,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
     record ConvWeight(String name, String input, String gradientOf, Window window) implements GradientSite {
         @Override
         public INDArray perSample(INDArray x, INDArray dy) {
-            long n = x.size(0);
-            long c = x.size(1);
-            long o = dy.size(1);
-            INDArray cols = window.columns(x).reshape(n, c * window.kh() * window.kw(), -1);
-            INDArray g = dy.dup('c').reshape(n, o, -1);
-            // [N, C*kh*kw, P] x [N, P, O] -> [N, C*kh*kw, O] -> [N, kh, kw, C, O]
-            INDArray w = Nd4j.matmul(cols, g, null, false, true, false);
-            return w.reshape(n, c, window.kh(), window.kw(), o).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+            // im2col(x) [N, C*kh*kw, P] against dy [N, O, P]
+            return window.product(x, dy);
         }
     }
 
@@ -71,14 +65,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
     record DeconvWeight(String name, String input, String gradientOf, Window window) implements GradientSite {
         @Override
         public INDArray perSample(INDArray x, INDArray dy) {
-            long n = x.size(0);
-            long c = x.size(1);
-            long o = dy.size(1);
-            INDArray cols = window.columns(dy).reshape(n, o * window.kh() * window.kw(), -1);
-            INDArray in = x.dup('c').reshape(n, c, -1);
-            // [N, O*kh*kw, Q] x [N, Q, C] -> [N, O*kh*kw, C] -> [N, kh, kw, O, C]
-            INDArray w = Nd4j.matmul(cols, in, null, false, true, false);
-            return w.reshape(n, o, window.kh(), window.kw(), c).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+            // im2col(dy) [N, O*kh*kw, Q] against x [N, C, Q]
+            return window.product(dy, x);
         }
     }
 
@@ -94,6 +82,19 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
 
     /** A convolution window: kernel, stride and zero padding (no dilation, no "same" mode). */
     record Window(int kh, int kw, int sh, int sw, int ph, int pw) {
+        /**
+         * Per sample, sum over positions of im2col(windowed)[a,i,j,p] other[b,p], laid out [N, kh, kw, a, b] and
+         * flattened: windowed [N, A, H, W], other [N, B, P] with P the window positions. One batched matrix product.
+         */
+        INDArray product(INDArray windowed, INDArray other) {
+            long n = windowed.size(0);
+            long a = windowed.size(1);
+            long b = other.size(1);
+            INDArray cols = columns(windowed).reshape(n, a * kh * kw, -1);
+            INDArray w = Nd4j.matmul(cols, other.dup('c').reshape(n, b, -1), null, false, true, false);
+            return w.reshape(n, a, kh, kw, b).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+        }
+
         /** im2col: [N, C, H, W] -> [N, C, kh, kw, oH, oW]. */
         INDArray columns(INDArray x) {
             long oh = (x.size(2) + 2L * ph - kh) / sh + 1;

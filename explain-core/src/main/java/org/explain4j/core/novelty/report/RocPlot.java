@@ -6,9 +6,8 @@ import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Map;
 import org.explain4j.core.metrics.Detection;
-import org.jfree.chart.ChartFactory;
+import org.explain4j.core.render.LineCharts;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -36,12 +35,9 @@ public final class RocPlot {
         chance.add(0, 0);
         chance.add(1, 1);
         data.addSeries(chance);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "false positive rate (inliers called novel)",
-                "true positive rate (novel inputs found)", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = LineCharts.of(title, "false positive rate (inliers called novel)",
+                "true positive rate (novel inputs found)", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.getDomainAxis().setRange(0, 1);
         plot.getRangeAxis().setRange(0, 1.01);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);

@@ -17,6 +17,14 @@ public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, Novelt
 
     double[] of(SampleStatistics s);
 
+    private static double[] negated(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = -v[i];
+        }
+        return out;
+    }
+
     /** The activation perspective: the reconstruction error (the loss). */
     record Reconstruction() implements NoveltyScore {
         @Override
@@ -52,11 +60,7 @@ public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, Novelt
 
         @Override
         public double[] of(SampleStatistics s) {
-            double[] c = s.meanCosine();
-            for (int i = 0; i < c.length; i++) {
-                c[i] = -c[i];
-            }
-            return c;
+            return negated(s.meanCosine());
         }
     }
 
@@ -72,11 +76,7 @@ public sealed interface NoveltyScore permits NoveltyScore.Reconstruction, Novelt
 
         @Override
         public double[] of(SampleStatistics s) {
-            double[] c = s.meanCosineToMean();
-            for (int i = 0; i < c.length; i++) {
-                c[i] = -c[i];
-            }
-            return c;
+            return negated(s.meanCosineToMean());
         }
     }
 
