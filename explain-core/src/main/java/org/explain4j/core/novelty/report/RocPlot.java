@@ -16,8 +16,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** ROC curves of several scores on the same samples, one line each, AUROC in the legend (JFreeChart). */
 public final class RocPlot {
 
+    /** Ten distinguishable colours (the first grey: the activation baseline comes first); more scores repeat them. */
     private static final Color[] COLOURS = {new Color(120, 120, 120), new Color(200, 30, 40), new Color(30, 90, 200),
-            new Color(40, 150, 60), new Color(150, 60, 170), new Color(230, 140, 20), new Color(0, 160, 170)};
+            new Color(40, 150, 60), new Color(150, 60, 170), new Color(230, 140, 20), new Color(0, 160, 170),
+            new Color(0, 0, 0), new Color(140, 90, 40), new Color(230, 90, 170)};
 
     private RocPlot() {
     }
