@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code recognition novelty} end to end on tiny data: one epoch, two inlier classes, then the signs conditions. */
+/**
+ * {@code recognition novelty} end to end on tiny data: two inlier classes, two epochs with the gradient constraint,
+ * then the signs conditions.
+ */
 class NoveltyCommandTest {
 
     @TempDir
@@ -27,15 +30,19 @@ class NoveltyCommandTest {
         Files.write(data.resolve("t10k-labels-idx1-ubyte"), labels(60));
         Path out = dir.resolve("out");
         CoreCommandTest.Result r = CoreCommandTest.run("recognition", "novelty", "--data", "mnist", "--data-dir", data.toString(),
-                "--classes", "1,3", "--epochs", "1", "--out", out.toString());
+                "--classes", "1,3", "--epochs", "2", "--constraint", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("| **mean** |"), r.out());
         JsonNode json = new ObjectMapper().readTree(out.resolve("novelty.json").toFile());
         assertEquals(2, json.get("classes").size());
+        assertTrue(json.get("constrained").asBoolean());
+        // with the constraint on, the second epoch's loss includes 0.03 x (-cos) once the reference exists
+        JsonNode second = json.get("classes").get(0).get("epochs").get(1);
+        assertTrue(second.get("trainLoss").asDouble() != second.get("trainMse").asDouble(), second.toString());
         assertEquals(3, json.get("classes").get(1).get("inlier").asInt());
         // 6 test images of class 3 (labels cycle 0..9) and as many outliers
         assertEquals(12, json.get("classes").get(1).get("testImages").asInt());
-        for (String s : List.of("reconstruction", "gradient-cosine", "gradcon", "gradient-norm", "mahalanobis")) {
+        for (String s : List.of("reconstruction", "gradient-cosine", "gradcon", "inlier-cosine", "gradient-norm", "mahalanobis")) {
             double a = json.get("mean").get(s).get("auroc").asDouble();
             assertTrue(a >= 0 && a <= 1, s + " " + a);
         }
@@ -55,7 +62,7 @@ class NoveltyCommandTest {
         assertEquals(0, r.status(), r.err());
         JsonNode json = new ObjectMapper().readTree(out.resolve("conditions.json").toFile());
         assertEquals(60, json.get("cells").size(), "12 challenge types x 5 levels");
-        assertEquals(7, json.get("meanAuroc").size());
+        assertEquals(8, json.get("meanAuroc").size(), "reconstruction, max-softmax and six gradient scores");
         assertTrue(r.out().contains("| **average** |"), r.out());
         assertTrue(Files.size(out.resolve("roc-all-challenges.png")) > 1000);
     }
