@@ -34,11 +34,12 @@ import org.nd4j.linalg.schedule.RampSchedule;
  * {@code SecondOrderGapTest} shows it). Its gradient is H u, u = dc/dg (zero outside the constrained weights), H the
  * MSE's Hessian; H u is taken as the central difference (grad MSE(theta + eps u) - grad MSE(theta - eps u)) / 2 eps,
  * on the same batch: two extra backward passes a step. ReLU networks make this delicate: a step that moves any
- * pre-activation across zero adds a jump of the gradient divided by 2 eps. Measured on this autoencoder (seed 5,
- * 16 random images, double precision), steps of 1e-2 .. 1e-6 of the weights' norm gave H u wrong by factors of 2 to
- * 2000 at up1_W; 1e-7 agreed with 1e-8 to 1e-7. float32 cannot resolve such a step, so the two extra passes run in a
- * double-precision copy of the graph with eps |u| = {@value #RELATIVE_STEP} x the constrained weights' norm. That
- * costs about ten float passes each on a CPU, which is why the one-class experiment makes the constraint opt-in.
+ * pre-activation across zero adds a jump of the gradient divided by 2 eps. Measured on this autoencoder
+ * ({@code HessianStepProbeTest}), steps of 1e-2 .. 1e-6 of the weights' norm gave H u wrong by factors of 43 to
+ * 2,320 at up1_W; 1e-7 agreed with 1e-8 to 1.2e-7. float32 cannot resolve such a step, so the two extra passes run
+ * in a double-precision build of the network with eps |u| = {@value #RELATIVE_STEP} x the constrained weights'
+ * norm. A double pass costs about four float passes on a CPU, which is why the one-class experiment makes the
+ * constraint opt-in.
  * <p>Without the constraint the same loop trains the plain autoencoder and still keeps the reference (scores
  * need it).
  */
