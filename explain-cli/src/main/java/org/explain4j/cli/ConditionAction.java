@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
@@ -70,22 +69,19 @@ final class ConditionAction {
         err.printf(Locale.ROOT, "novelty: signs, %d clean training images, %d clean and %d challenged test images, %d epochs, "
                 + "gradient constraint %s; max-softmax from %s%n", data.train().size(), data.test().size(), hard.data().size(), epochs,
                 constrained ? "on" : "off", classifierName);
-        int batches = (int) ((data.train().size() * 9L / 10 + 63) / 64);
-        long total = (long) data.train().size() / 10 + data.test().size() + hard.data().size();
         ConditionExperiment.Result r;
-        try (ProgressBar bar = Progress.bar("signs", (long) epochs * batches + total, err)) {
+        try (Progress.Phases bars = new Progress.Phases("signs", err)) {
             r = new ConditionExperiment(new ConditionExperiment.Settings(epochs, constrained, weight, seed)).run(data.train().images(),
                     data.test().images(), hard.data().images(), hard.names(), classifier, new ConditionExperiment.Progress() {
                         @Override
                         public void training(int epoch, int all, int batch, int n, double loss) {
-                            bar.stepTo((long) (epoch - 1) * batches + Math.min(batch, batches));
-                            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
+                            bars.report("training", (long) (epoch - 1) * n + batch, (long) all * n,
+                                    String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
                         }
 
                         @Override
                         public void scoring(int images, int all) {
-                            bar.stepTo((long) epochs * batches + images);
-                            bar.setExtraMessage(" scoring");
+                            bars.report("scoring", images, all, "");
                         }
                     });
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.io.OutputStaging;
@@ -74,19 +73,17 @@ final class NoveltyAction {
                     ? OneClassSplit.fiveFolds(data.train(), data.test(), c, seed)
                     : OneClassSplit.heldOutTenth(data.train(), data.test(), c, seed);
             int batches = (int) ((split.train().size(0) + 63) / 64);
-            try (ProgressBar bar = Progress.bar(String.format(Locale.ROOT, "inlier %d (%s)", c, names.get(c)),
-                    (long) epochs * batches + split.validation().size(0) + split.test().size(0), err)) {
+            try (Progress.Phases bars = new Progress.Phases(String.format(Locale.ROOT, "inlier %d (%s)", c, names.get(c)), err)) {
                 results.add(experiment.run(split, 1, new OneClassExperiment.Progress() {
                     @Override
                     public void training(int epoch, int all, int batch, int n, double loss) {
-                        bar.stepTo((long) (epoch - 1) * batches + batch);
-                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
+                        bars.report("training", (long) (epoch - 1) * n + batch, (long) all * n,
+                                String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
                     }
 
                     @Override
                     public void scoring(int images, int total) {
-                        bar.stepTo((long) epochs * batches + images);
-                        bar.setExtraMessage(" scoring");
+                        bars.report("scoring", images, total, "");
                     }
                 }));
             }

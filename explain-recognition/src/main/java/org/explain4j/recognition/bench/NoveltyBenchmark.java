@@ -48,7 +48,8 @@ public final class NoveltyBenchmark {
                     .castTo(DataType.FLOAT));
         }
         ref.update(shapes);
-        AutoencoderScoring scoring = new AutoencoderScoring(ae, (int) images.size(1), ref, images.get(NDArrayIndex.interval(0, batch)), batch);
+        AutoencoderScoring scoring = new AutoencoderScoring(ae, (int) images.size(1), ref, images.get(NDArrayIndex.interval(0, batch)), batch,
+                (d, t) -> { });
         INDArray x = images.castTo(DataType.FLOAT);
         int n = (int) x.size(0);
         Runnable features = () -> scoring.statistics(x, (d, t) -> { });

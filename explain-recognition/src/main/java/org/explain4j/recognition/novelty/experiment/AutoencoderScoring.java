@@ -30,8 +30,12 @@ public final class AutoencoderScoring {
     private final List<INDArray> inlierMean = new ArrayList<>();
     private final int batchSize;
 
-    /** @param inliers the training images, whose mean gradient is the second reference */
-    public AutoencoderScoring(SameDiff autoencoder, int channels, ReferenceGradient ref, INDArray inliers, int batchSize) {
+    /**
+     * @param inliers  the training images, whose mean gradient is the second reference
+     * @param progress told of that pass over the inliers
+     */
+    public AutoencoderScoring(SameDiff autoencoder, int channels, ReferenceGradient ref, INDArray inliers, int batchSize,
+                              Progress progress) {
         this.features = new GradientFeatures(autoencoder, GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT,
                 SampleLoss.reconstruction(), channels * 28L * 28L, GradConAutoencoder.DECODER_WEIGHTS);
         this.batchSize = batchSize;
@@ -49,6 +53,7 @@ public final class AutoencoderScoring {
                     inlierMean.get(i).addi(sum);
                 }
             }
+            progress.done(Math.min(n, s + batchSize), n);
         }
         inlierMean.forEach(m -> m.divi(n));
     }

@@ -74,12 +74,13 @@ public final class ConditionExperiment {
                 GradConAutoencoder.OUTPUT, GradConAutoencoder.DECODER_WEIGHTS,
                 GradConTraining.Settings.gradcon(settings.epochs(), settings.constrained(), settings.seed()))
                 .train(train, validation, (e, b, nb, l) -> progress.training(e, settings.epochs(), b, nb, l));
-        AutoencoderScoring scoring = new AutoencoderScoring(ae, 3, trained.reference(), train, 64);
-        int total = (int) (validation.size(0) + cleanTest.size(0) + challenged.size(0));
-        SampleStatistics valStats = scoring.statistics(validation, (d, t) -> progress.scoring(d, total));
-        SampleStatistics cleanStats = scoring.statistics(cleanTest, (d, t) -> progress.scoring(valStats.size() + d, total));
+        int trainN = (int) train.size(0);
+        int total = trainN + (int) (validation.size(0) + cleanTest.size(0) + challenged.size(0));
+        AutoencoderScoring scoring = new AutoencoderScoring(ae, 3, trained.reference(), train, 64, (d, t) -> progress.scoring(d, total));
+        SampleStatistics valStats = scoring.statistics(validation, (d, t) -> progress.scoring(trainN + d, total));
+        SampleStatistics cleanStats = scoring.statistics(cleanTest, (d, t) -> progress.scoring(trainN + valStats.size() + d, total));
         SampleStatistics hardStats = scoring.statistics(challenged,
-                (d, t) -> progress.scoring(valStats.size() + cleanStats.size() + d, total));
+                (d, t) -> progress.scoring(trainN + valStats.size() + cleanStats.size() + d, total));
         double[] cleanSoft = oneMinusMaxSoftmax(classifier, cleanTest);
         double[] hardSoft = oneMinusMaxSoftmax(classifier, challenged);
 

@@ -30,7 +30,10 @@ public final class OneClassExperiment {
                               int testImages, double seconds) {
     }
 
-    /** Progress of one class: training steps, then scored images. */
+    /**
+     * Progress of one class: training steps, then images through the trained model (the training images once, for
+     * the mean inlier gradient, then the validation and test images).
+     */
     public interface Progress {
         void training(int epoch, int epochs, int batch, int batches, double loss);
 
@@ -50,10 +53,13 @@ public final class OneClassExperiment {
                 GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT, GradConAutoencoder.DECODER_WEIGHTS,
                 GradConTraining.Settings.gradcon(settings.epochs(), settings.constrained(), settings.seed()))
                 .train(split.train(), split.validation(), (e, b, n, l) -> progress.training(e, settings.epochs(), b, n, l));
-        AutoencoderScoring scoring = new AutoencoderScoring(ae, channels, trained.reference(), split.train(), 64);
-        int total = (int) (split.validation().size(0) + split.test().size(0));
-        SampleStatistics val = scoring.statistics(split.validation(), (d, n) -> progress.scoring(d, total));
-        SampleStatistics test = scoring.statistics(split.test(), (d, n) -> progress.scoring(val.size() + d, total));
+        int trainN = (int) split.train().size(0);
+        int valN = (int) split.validation().size(0);
+        int total = trainN + valN + (int) split.test().size(0);
+        AutoencoderScoring scoring = new AutoencoderScoring(ae, channels, trained.reference(), split.train(), 64,
+                (d, n) -> progress.scoring(d, total));
+        SampleStatistics val = scoring.statistics(split.validation(), (d, n) -> progress.scoring(trainN + d, total));
+        SampleStatistics test = scoring.statistics(split.test(), (d, n) -> progress.scoring(trainN + valN + d, total));
         Map<String, Detection> by = new LinkedHashMap<>();
         for (NoveltyScore s : List.of(new NoveltyScore.Reconstruction(), new NoveltyScore.GradientCosine(),
                 new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.InlierCosine(), new NoveltyScore.GradientNorm(),
