@@ -76,7 +76,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("stop after N epochs without a better validation accuracy (default 3; 0: never)").build());
         o.addOption(Option.builder().longOpt("val-fraction").hasArg().argName("X").desc("share of the training set held out for validation (default 0.1)").build());
         o.addOption(Option.builder().longOpt("classes").hasArg().argName("LIST").desc("novelty: inlier classes, e.g. 0-9 or 1,4,7 (default all)").build());
-        o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (about nine times slower on a CPU)").build());
+        o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (several times slower: two extra double-precision passes a step)").build());
         o.addOption(Option.builder().longOpt("gradcon-weight").hasArg().argName("X").desc("novelty: weight of the mean cosine in GradCON's score (default 0.12)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
