@@ -72,18 +72,7 @@ final class ConditionAction {
         ConditionExperiment.Result r;
         try (Progress.Phases bars = new Progress.Phases("signs", err)) {
             r = new ConditionExperiment(new ConditionExperiment.Settings(epochs, constrained, weight, seed)).run(data.train().images(),
-                    data.test().images(), hard.data().images(), hard.names(), classifier, new ConditionExperiment.Progress() {
-                        @Override
-                        public void training(int epoch, int all, int batch, int n, double loss) {
-                            bars.report("training", (long) (epoch - 1) * n + batch, (long) all * n,
-                                    String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
-                        }
-
-                        @Override
-                        public void scoring(int images, int all) {
-                            bars.report("scoring", images, all, "");
-                        }
-                    });
+                    data.test().images(), hard.data().images(), hard.names(), classifier, NoveltyAction.bars(bars));
         }
         List<CellJson> cells = new ArrayList<>();
         Map<String, Double> mean = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.explain4j.core.render.Images;
 import org.explain4j.datasets.idx.MnistFamily;
 import org.explain4j.recognition.data.RecognitionData;
 import org.explain4j.recognition.data.RecognitionTask;
+import org.explain4j.recognition.novelty.experiment.NoveltyProgress;
 import org.explain4j.recognition.novelty.experiment.OneClassExperiment;
 import org.explain4j.recognition.novelty.protocol.OneClassSplit;
 import org.explain4j.recognition.novelty.train.GradConTraining;
@@ -72,20 +73,8 @@ final class NoveltyAction {
             OneClassSplit split = task == RecognitionTask.FASHION_MNIST
                     ? OneClassSplit.fiveFolds(data.train(), data.test(), c, seed)
                     : OneClassSplit.heldOutTenth(data.train(), data.test(), c, seed);
-            int batches = (int) ((split.train().size(0) + 63) / 64);
             try (Progress.Phases bars = new Progress.Phases(String.format(Locale.ROOT, "inlier %d (%s)", c, names.get(c)), err)) {
-                results.add(experiment.run(split, 1, new OneClassExperiment.Progress() {
-                    @Override
-                    public void training(int epoch, int all, int batch, int n, double loss) {
-                        bars.report("training", (long) (epoch - 1) * n + batch, (long) all * n,
-                                String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, all, loss));
-                    }
-
-                    @Override
-                    public void scoring(int images, int total) {
-                        bars.report("scoring", images, total, "");
-                    }
-                }));
+                results.add(experiment.run(split, 1, bars(bars)));
             }
         }
         Report report = report(commandLine, task, epochs, constrained, weight, seed, names, results);
@@ -103,6 +92,22 @@ final class NoveltyAction {
         out.print(md);
         out.println("tables and ROC plots: " + outDir);
         return ExplainCli.OK;
+    }
+
+    /** Reports a novelty experiment's two phases on their own bars. */
+    static NoveltyProgress bars(Progress.Phases bars) {
+        return new NoveltyProgress() {
+            @Override
+            public void training(int epoch, int epochs, int batch, int batches, double loss) {
+                bars.report("training", (long) (epoch - 1) * batches + batch, (long) epochs * batches,
+                        String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, epochs, loss));
+            }
+
+            @Override
+            public void scoring(int images, int total) {
+                bars.report("scoring", images, total, "");
+            }
+        };
     }
 
     /** "0-9", "3", "1,4,7" or absent (every class). */

@@ -44,11 +44,6 @@ public final class ConditionExperiment {
                          int trainImages, int cleanTestImages) {
     }
 
-    public interface Progress {
-        void training(int epoch, int epochs, int batch, int batches, double loss);
-
-        void scoring(int images, int total);
-    }
 
     private final Settings settings;
 
@@ -63,7 +58,7 @@ public final class ConditionExperiment {
      * @param classifier the sign classifier for the max-softmax baseline
      */
     public Result run(INDArray clean, INDArray cleanTest, INDArray challenged, List<CureTsrName> names, ExplainableModel classifier,
-                      Progress progress) {
+                      NoveltyProgress progress) {
         int n = (int) clean.size(0);
         int[] order = Permutations.of(n, new Random(settings.seed()));
         int val = Math.max(1, n / 10);

@@ -30,15 +30,6 @@ public final class OneClassExperiment {
                               int testImages, double seconds) {
     }
 
-    /**
-     * Progress of one class: training steps, then images through the trained model (the training images once, for
-     * the mean inlier gradient, then the validation and test images).
-     */
-    public interface Progress {
-        void training(int epoch, int epochs, int batch, int batches, double loss);
-
-        void scoring(int images, int total);
-    }
 
     private final Settings settings;
 
@@ -46,7 +37,7 @@ public final class OneClassExperiment {
         this.settings = settings;
     }
 
-    public ClassResult run(OneClassSplit split, int channels, Progress progress) {
+    public ClassResult run(OneClassSplit split, int channels, NoveltyProgress progress) {
         long start = System.nanoTime();
         SameDiff ae = GradConAutoencoder.build(channels, settings.seed() + split.inlier(), DataType.FLOAT);
         GradConTraining.Result trained = new GradConTraining(ae, t -> GradConAutoencoder.build(channels, 0, t),
