@@ -45,11 +45,16 @@ final class Arguments {
         if (v == null) {
             return fallback;
         }
+        double d;
         try {
-            return Double.parseDouble(v.trim());
+            d = Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
             throw new UsageException("--" + option + " " + v + ": not a number");
         }
+        if (!Double.isFinite(d)) {
+            throw new UsageException("--" + option + " must be a finite number, not " + v);
+        }
+        return d;
     }
 
     /** The {@code --max-pixels} option: the largest image decoded (default {@link PixelLimit#DEFAULT}). */

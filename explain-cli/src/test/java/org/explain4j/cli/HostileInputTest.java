@@ -143,6 +143,11 @@ class HostileInputTest {
                 "--out", dir.resolve("nov6").toString()));
         cases.add(new Case("novelty on signs without challenged images", "test-challenges", "recognition", "novelty", "--data", "signs",
                 "--data-dir", cleanSigns().toString(), "--out", dir.resolve("nov7").toString()));
+        cases.add(new Case("novelty with a NaN GradCON weight", "finite", "recognition", "novelty", "--data", "mnist",
+                "--gradcon-weight", "NaN", "--out", dir.resolve("nov9").toString()));
+        cases.add(new Case("novelty --out in /proc", "cannot be written", "recognition", "novelty", "--data", "mnist",
+                "--out", "/proc/explain4j"));
+        cases.add(new Case("bench --novelty on no images", "--images", "bench", "--novelty", "--images", "0"));
         cases.add(new Case("novelty on signs with a corrupt classifier", "garbage.fb", "recognition", "novelty", "--data", "signs",
                 "--data-dir", cleanSigns().toString(), "--model", Files.write(dir.resolve("garbage.fb"), new byte[] {1, 2, 3, 4, 5}).toString(),
                 "--out", dir.resolve("nov8").toString()));
