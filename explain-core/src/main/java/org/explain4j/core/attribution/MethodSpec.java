@@ -17,6 +17,10 @@ import org.explain4j.core.attribution.wrap.Quadrature;
 import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.cam.GradCamPlusPlusWeights;
 import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.saliency.implicit.Combination;
+import org.explain4j.core.saliency.implicit.ConflictingLabels;
+import org.explain4j.core.saliency.implicit.ImplicitSaliency;
+import org.explain4j.core.saliency.implicit.PseudoMap;
 
 /**
  * A method and its settings as plain data (JSON-serialisable), so that a run can be described, stored and
@@ -32,15 +36,33 @@ import org.explain4j.core.gradient.GradientEngine;
  * @param baseline   Integrated Gradients: the baseline's constant value in model-input units (default 0)
  * @param seed       noise tunnel: noise seed (default 1)
  * @param batchSize  rows per backward pass for input-gradient methods and wrappers (default 32)
+ * @param implicit   implicit saliency: its conflicting labels, pseudo maps and combination ({@link Implicit})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MethodSpec(String method, String layer, Integer samples, Double noise, Integer steps, String quadrature,
-                         Double baseline, Long seed, Integer batchSize) {
+                         Double baseline, Long seed, Integer batchSize, Implicit implicit) {
+
+    /** Settings of every method but implicit saliency. */
+    public MethodSpec(String method, String layer, Integer samples, Double noise, Integer steps, String quadrature,
+                      Double baseline, Long seed, Integer batchSize) {
+        this(method, layer, samples, noise, steps, quadrature, baseline, seed, batchSize, null);
+    }
+
+    /**
+     * Implicit saliency's settings, as the command line spells them; null takes the default.
+     *
+     * @param conflicting {@code all} (default), {@code top:K} or class indices {@code 3,5,8}
+     * @param pseudo      {@code gradcam} (default) or {@code magnitude}
+     * @param combine     {@code mean} (default), {@code weighted} or {@code variance}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Implicit(String conflicting, String pseudo, String combine) {
+    }
 
     /** Every method, as the command line names it. */
     public static final List<String> METHODS = List.of("gradcam", "gradcam++", "vanilla", "input-x-gradient",
             "guided-backprop", "deconvnet", "positive-saliency", "negative-saliency", "guided-gradcam", "smoothgrad",
-            "smoothgrad-sq", "vargrad", "integrated-gradients");
+            "smoothgrad-sq", "vargrad", "integrated-gradients", "implicit");
 
     private static final List<String> INPUT_GRADIENTS = List.of("vanilla", "input-x-gradient", "guided-backprop",
             "deconvnet", "positive-saliency", "negative-saliency");
@@ -52,14 +74,18 @@ public record MethodSpec(String method, String layer, Integer samples, Double no
         return CAM_METHODS.contains(name) || CAM_METHODS.contains(wrapped);
     }
 
-    private static final List<String> CAM_METHODS = List.of("gradcam", "gradcam++", "guided-gradcam");
+    private static final List<String> CAM_METHODS = List.of("gradcam", "gradcam++", "guided-gradcam", "implicit");
 
     public static MethodSpec of(String method) {
         return new MethodSpec(method, null, null, null, null, null, null, null, null);
     }
 
     public MethodSpec withLayer(String l) {
-        return new MethodSpec(method, l, samples, noise, steps, quadrature, baseline, seed, batchSize);
+        return new MethodSpec(method, l, samples, noise, steps, quadrature, baseline, seed, batchSize, implicit);
+    }
+
+    public MethodSpec withImplicit(Implicit settings) {
+        return new MethodSpec(method, layer, samples, noise, steps, quadrature, baseline, seed, batchSize, settings);
     }
 
     /** The method these settings describe, on {@code engine}'s model; a clear error for an unknown name or setting. */
@@ -112,14 +138,23 @@ public record MethodSpec(String method, String layer, Integer samples, Double no
             case "positive-saliency" -> new PositiveSaliency(engine, batch);
             case "negative-saliency" -> new NegativeSaliency(engine, batch);
             case "guided-gradcam" -> new GuidedGradCam(new CamExplainer(engine, l.get()), new GuidedBackprop(engine, batch));
+            case "implicit" -> implicit(engine, l.get());
             default -> throw new IllegalArgumentException("unknown method '" + name + "'");
         };
+    }
+
+    /** Implicit saliency at {@code layers} (one name, or several separated by commas, fused). */
+    private AttributionMethod implicit(GradientEngine engine, String layers) {
+        Implicit s = implicit == null ? new Implicit(null, null, null) : implicit;
+        List<String> names = java.util.Arrays.stream(layers.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        return new ImplicitSaliency(engine, names, ConflictingLabels.parse(s.conflicting() == null ? "all" : s.conflicting()),
+                PseudoMap.parse(s.pseudo() == null ? "gradcam" : s.pseudo()), Combination.parse(s.combine() == null ? "mean" : s.combine()));
     }
 
     /** This method name with {@code other}'s settings. */
     private MethodSpec settings(MethodSpec other) {
         return new MethodSpec(method, layer != null ? layer : other.layer, other.samples, other.noise, other.steps,
-                other.quadrature, other.baseline, other.seed, other.batchSize);
+                other.quadrature, other.baseline, other.seed, other.batchSize, other.implicit);
     }
 
     private static int positive(Integer value, int fallback, String what) {
