@@ -42,6 +42,8 @@ final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("weights and input seed (default 42)").build());
         o.addOption(Option.builder().longOpt("methods")
                 .desc("instead: every method's time / forward, and SmoothGrad / IG against n vanilla gradients").build());
+        o.addOption(Option.builder().longOpt("implicit")
+                .desc("only implicit saliency: 999 conflicting labels of one image, VGG16 and ResNet-18 (also part of the default run)").build());
         o.addOption(Option.builder().longOpt("novelty")
                 .desc("instead: gradient features of MNIST test images (GradCON's autoencoder) against its forward pass").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("N")
@@ -67,8 +69,10 @@ final class BenchCommand implements Command {
         if (line.hasOption("novelty")) {
             return novelty(line, warmup, reps, seed, out, err);
         }
-        List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run();
-        out.printf(Locale.ROOT, "explain bench --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n", warmup, reps, seed,
+        boolean implicitOnly = line.hasOption("implicit");
+        List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run(!implicitOnly);
+        out.printf(Locale.ROOT, "explain bench%s --warmup %d --reps %d --seed %d; java %s; %s, %d cores%n%n",
+                implicitOnly ? " --implicit" : "", warmup, reps, seed,
                 System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
         out.println("| network | task | batch | questions | explain, median (s) | forward, median (s) | median ratio | target | met |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");

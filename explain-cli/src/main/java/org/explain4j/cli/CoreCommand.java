@@ -53,8 +53,18 @@ final class CoreCommand implements Command {
                 method. Slugs: why-P, why-P-rather-Q, why-not-fully-P, what-if-not-P; for a regressor
                 why-score and why-score-rather-T (T as written). Every method answers every question.
 
+                Implicit saliency (--method implicit): the question's class P is the expectation, every conflicting
+                label Q (--conflicting) one "Why P, rather than Q?" pseudo map (--pseudo), combined (--combine).
+
+                explain core metrics --map MAP.npy|png --fixations FIX.png [--density D.png] [--others DIR]
+                [--baseline MAP] [--seed N] prints every eye-tracking metric of one saliency map as JSON (AUC-Judd,
+                AUC-Borji, sAUC, NSS, CC, SIM, KL, IG), computed as the MIT/Tuebingen benchmark's code does; a map of
+                another size is resized to the fixation map's (MATLAB's bicubic imresize).
+
                 Examples:
                   explain core --model net.fb --input digit.png --layer relu2 --rather 5 --rather 8 --not-fully
+                  explain core --model net.fb --input digit.png --method implicit --layer relu1,relu2 --combine variance
+                  explain core metrics --map saliency.npy --fixations fixations.png --others other-fixations/
                   explain core --model net.fb --input digit.png --method guided-backprop --rather 5
                   explain core --model net.fb --input digit.png --method integrated-gradients --steps 64
                 """;
@@ -91,6 +101,9 @@ final class CoreCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("metrics")) {
+            return MetricsAction.run(ExplainCli.parse(MetricsAction.options(), "core", java.util.Arrays.copyOfRange(args, 1, args.length)), out);
+        }
         CommandLine line = ExplainCli.parse(this, args);
         Path modelFile = Path.of(line.getOptionValue("model"));
         Path inputFile = Path.of(line.getOptionValue("input"));

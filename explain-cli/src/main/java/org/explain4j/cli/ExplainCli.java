@@ -98,8 +98,13 @@ public final class ExplainCli {
 
     /** Parses a command's options; parse errors become {@link UsageException}s in plain words. */
     public static CommandLine parse(Command command, String[] args) {
+        return parse(command.options(), command.name(), args);
+    }
+
+    /** {@link #parse(Command, String[])} for an action with options of its own ({@code explain core metrics}). */
+    public static CommandLine parse(Options options, String name, String[] args) {
         try {
-            CommandLine line = new DefaultParser().parse(command.options(), args);
+            CommandLine line = new DefaultParser().parse(options, args);
             if (!line.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "' (options take the form --name value)");
             }
@@ -111,7 +116,7 @@ public final class ExplainCli {
         } catch (MissingArgumentException e) {
             throw new UsageException("option --" + e.getOption().getLongOpt() + " needs a value");
         } catch (UnrecognizedOptionException e) {
-            throw new UsageException("unknown option " + e.getOption() + " (see explain " + command.name() + " --help)");
+            throw new UsageException("unknown option " + e.getOption() + " (see explain " + name + " --help)");
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }

@@ -19,8 +19,15 @@ final class MethodArguments {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("method").hasArg().argName("NAME")
                 .desc("gradcam (default), gradcam++, vanilla, input-x-gradient, guided-backprop, deconvnet, positive-saliency, "
-                        + "negative-saliency, guided-gradcam, smoothgrad, smoothgrad-sq, vargrad, integrated-gradients; a wrapper "
-                        + "may name what it wraps: smoothgrad:guided-backprop").build());
+                        + "negative-saliency, guided-gradcam, smoothgrad, smoothgrad-sq, vargrad, integrated-gradients, implicit (implicit "
+                        + "saliency: the expectation P contradicted by conflicting labels; --layer may list several, "
+                        + "relu1,relu2); a wrapper may name what it wraps: smoothgrad:guided-backprop").build());
+        o.addOption(Option.builder().longOpt("conflicting").hasArg().argName("LABELS")
+                .desc("implicit: all (default: every class but P), top:K (the K most likely others) or class indices 3,5,8").build());
+        o.addOption(Option.builder().longOpt("pseudo").hasArg().argName("KIND")
+                .desc("implicit: pseudo maps, gradcam (default: contrastive Grad-CAM) or magnitude (sum_c |dL/dA_c|)").build());
+        o.addOption(Option.builder().longOpt("combine").hasArg().argName("STAT")
+                .desc("implicit: how pseudo maps combine, mean (default), weighted (by each label's probability) or variance").build());
         o.addOption(Option.builder().longOpt("samples").hasArg().argName("N").desc("smoothgrad/vargrad: noisy copies (default 50)").build());
         o.addOption(Option.builder().longOpt("noise").hasArg().argName("X")
                 .desc("smoothgrad/vargrad: sigma as a fraction of the input's value range (default 0.15)").build());
@@ -53,10 +60,13 @@ final class MethodArguments {
                 throw new UsageException("--ig-rule: " + e.getMessage());
             }
         }
+        MethodSpec.Implicit implicit = line.hasOption("conflicting") || line.hasOption("pseudo") || line.hasOption("combine")
+                ? new MethodSpec.Implicit(line.getOptionValue("conflicting"), line.getOptionValue("pseudo"), line.getOptionValue("combine"))
+                : null;
         return new MethodSpec(method, layer, line.hasOption("samples") ? Arguments.positiveInt(line, "samples", 50) : null, noise,
                 line.hasOption("steps") ? Arguments.positiveInt(line, "steps", 50) : null, line.getOptionValue("ig-rule"), baseline,
                 line.hasOption("noise-seed") ? Arguments.longValue(line, "noise-seed", 1) : null,
-                line.hasOption("method-batch") ? Arguments.positiveInt(line, "method-batch", 32) : null);
+                line.hasOption("method-batch") ? Arguments.positiveInt(line, "method-batch", 32) : null, implicit);
     }
 
     /** --layer when the method needs one (validated, default the model's), else null. */

@@ -25,12 +25,12 @@ final class RecognitionCommand implements Command {
 
     @Override
     public String summary() {
-        return "classifiers: generate-signs | train | figure | family | evaluate | deletion | explain | novelty (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
+        return "classifiers: generate-signs | train | figure | family | evaluate | deletion | explain | novelty | saliency (MNIST, Fashion-MNIST, traffic signs, ONNX models)";
     }
 
     @Override
     public String syntax() {
-        return "<generate-signs|train|figure|family|evaluate|deletion|explain|novelty> [options]";
+        return "<generate-signs|train|figure|family|evaluate|deletion|explain|novelty|saliency> [options]";
     }
 
     @Override
@@ -41,6 +41,8 @@ final class RecognitionCommand implements Command {
                                   [--test-per-class N] [--challenged-per-class N] [--seed N]
                   train           --data mnist|fashion-mnist|signs [--data-dir DIR] [--model FILE] [--epochs N]
                                   [--batch N] [--lr X] [--lr-step N] [--patience N] [--val-fraction X] [--seed N]
+                                  [--composites: train and test on composites, each object anywhere among clutter,
+                                  as recognition saliency scores them]
                   figure          the paper's table: --data NAME [--why P] [--rather Q1 [--rather Q2]] [--rows N],
                                   or --model FILE --input IMG... [--labels FILE] [--reference DIR]; [--layer L] [--out DIR]
                   family          the "Why P?" family beside "Why P, rather than Q?": --data NAME [--rows N], or
@@ -57,6 +59,13 @@ final class RecognitionCommand implements Command {
                                   [--constraint] [--gradcon-weight X] [--seed N] [--out DIR];
                                   novel conditions: --data signs (needs DIR/test-challenges) [--model FILE]
                                   Tables (Markdown, JSON) and ROC plots go to --out (default results/novelty-<data>).
+                  saliency        implicit saliency (Sun et al.) on composites (an object pasted on clutter, its mask
+                                  the ground truth), every eye-tracking metric, beside Grad-CAM, input gradients, the
+                                  centre bias and the spectral residual; clean, under noise, per layer; and the figure:
+                                  --data NAME [--images N (default 200)] [--layer L] [--seed N] [--out DIR]
+                                  [--write-composites DIR] [--conflicting all|top:K|3,5] [--pseudo gradcam|magnitude]
+                                  [--combine mean|weighted|variance]; or the figure for any model:
+                                  --model FILE --input IMG... [--fixations FIX.png...] [--layer L] [--out DIR]
                   deletion        --data NAME [--model FILE] [--images N] [--steps N] [--baseline X] [--seed N] [--out DIR]
                 Models default to models/<NAME>.fb (written by train).
                 Data folders default to data/mnist, data/fashion-mnist (scripts/install-data.sh) and data/signs.
@@ -89,7 +98,10 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
         o.addOption(Arguments.pixelLimitOption());
         o.addOption(Option.builder().longOpt("overwrite").desc("explain: redo images whose results exist").build());
-        o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100)").build());
+        o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100); saliency: composites (default 200)").build());
+        o.addOption(Option.builder().longOpt("composites").desc("train: on composites (objects at random places and scales among clutter)").build());
+        o.addOption(Option.builder().longOpt("fixations").hasArg().argName("FILE").desc("saliency: a binary fixation map per --input image (ground-truth column)").build());
+        o.addOption(Option.builder().longOpt("write-composites").hasArg().argName("DIR").desc("saliency: also write the composites (stimuli/, fixations/, density/) there").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("deletion: removal steps (default 20)").build());
         o.addOption(Option.builder().longOpt("baseline").hasArg().argName("X").desc("deletion: value of removed pixels (default 0)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (generate-signs: required; figure, deletion: default figures/<data>)").build());
@@ -111,7 +123,7 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion, explain or novelty (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion, explain, novelty or saliency (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
@@ -124,7 +136,8 @@ final class RecognitionCommand implements Command {
             case "family" -> FamilyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "evaluate" -> EvaluateAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "novelty" -> NoveltyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain, novelty");
+            case "saliency" -> SaliencyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain, novelty, saliency");
         };
     }
 
@@ -176,7 +189,7 @@ final class RecognitionCommand implements Command {
         }
         RecognitionTrainer.Options o = new RecognitionTrainer.Options(task, dataDir, model, Arguments.positiveInt(line, "epochs", 12),
                 Arguments.positiveInt(line, "batch", 64), lr, Arguments.nonNegativeInt(line, "lr-step", 5),
-                Arguments.nonNegativeInt(line, "patience", 3), val, Arguments.longValue(line, "seed", 1));
+                Arguments.nonNegativeInt(line, "patience", 3), val, Arguments.longValue(line, "seed", 1), line.hasOption("composites"));
         RecognitionTrainer.Report report;
         try (TrainingBars bars = new TrainingBars(err)) {
             report = RecognitionTrainer.run(o, bars);

@@ -1,5 +1,8 @@
 package org.explain4j.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -123,12 +126,18 @@ final class RecognitionInputs {
         if (layer == null) {
             return model.defaultLayer();
         }
-        if (file.toString().endsWith(".onnx")) {
-            layer = org.explain4j.core.imports.onnx.OnnxImporter.variableName(layer);
+        // Implicit saliency fuses several layers: "relu1,relu2". Every name is checked.
+        List<String> names = new ArrayList<>();
+        for (String part : layer.split(",")) {
+            String name = part.trim();
+            if (file.toString().endsWith(".onnx")) {
+                name = org.explain4j.core.imports.onnx.OnnxImporter.variableName(name);
+            }
+            if (!model.explainableLayers().contains(name)) {
+                throw new UsageException("unknown layer '" + name + "'; layers that can be explained: " + String.join(", ", model.explainableLayers()));
+            }
+            names.add(name);
         }
-        if (!model.explainableLayers().contains(layer)) {
-            throw new UsageException("unknown layer '" + layer + "'; layers that can be explained: " + String.join(", ", model.explainableLayers()));
-        }
-        return layer;
+        return String.join(",", names);
     }
 }

@@ -148,6 +148,41 @@ class HostileInputTest {
         cases.add(new Case("novelty --out in /proc", "cannot be written", "recognition", "novelty", "--data", "mnist",
                 "--out", "/proc/explain4j"));
         cases.add(new Case("bench --novelty on no images", "--images", "bench", "--novelty", "--images", "0"));
+        // Implicit saliency and the saliency metrics
+        Path okPng = Files.write(files.resolve("ok-saliency.png"), HostileFiles.png(8, 8, 3));
+        for (String[] bad : new String[][] {{"--conflicting", "top:x", "conflicting labels"}, {"--combine", "median", "combination"},
+                {"--pseudo", "lrp", "pseudo maps"}, {"--layer", "relu2,nope", "unknown layer 'nope'"},
+                {"--conflicting", "2,9", "conflicting label 9 is not a class"}}) {
+            cases.add(new Case("implicit with " + bad[0] + " " + bad[1], bad[2], "core", "--model", model.toString(), "--input",
+                    okPng.toString(), "--method", "implicit", bad[0], bad[1], "--out", out("implicit-" + bad[1].replace(':', '-').replace(',', '-'))));
+        }
+        Path fix = Files.write(files.resolve("fix.png"), HostileFiles.png(8, 8, 1));
+        Path blank = files.resolve("blank-fix.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", blank.toFile());
+        Path smallDensity = files.resolve("small-density.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", smallDensity.toFile());
+        Path goodMap = npy(files, "map.npy", header("<f4", "False", "(8, 8)"), floats(64, 0.5f, ByteOrder.LITTLE_ENDIAN));
+        cases.add(new Case("metrics on an empty fixation map", "no fixations", "core", "metrics", "--map", goodMap.toString(),
+                "--fixations", blank.toString()));
+        cases.add(new Case("metrics on a NaN map", "NaN", "core", "metrics", "--map", npy(files, "nan-map.npy",
+                header("<f4", "False", "(8, 8)"), floats(64, Float.NaN, ByteOrder.LITTLE_ENDIAN)).toString(), "--fixations", fix.toString()));
+        cases.add(new Case("metrics on a 3-D map", "[H, W] plane", "core", "metrics", "--map", npy(files, "cube-map.npy",
+                header("<f4", "False", "(3, 8, 8)"), floats(192, 0.5f, ByteOrder.LITTLE_ENDIAN)).toString(), "--fixations", fix.toString()));
+        cases.add(new Case("metrics with a density of another size", "but the fixation map", "core", "metrics", "--map", goodMap.toString(),
+                "--fixations", fix.toString(), "--density", smallDensity.toString()));
+        cases.add(new Case("metrics with no other fixation maps", "no fixation maps", "core", "metrics", "--map", goodMap.toString(),
+                "--fixations", fix.toString(), "--others", Files.createDirectories(files.resolve("no-others")).toString()));
+        cases.add(new Case("metrics on a missing map", "not found", "core", "metrics", "--map", files.resolve("none.npy").toString(),
+                "--fixations", fix.toString()));
+        cases.add(new Case("metrics on a truncated map", "truncated", "core", "metrics", "--map", npy(files, "cut-map.npy",
+                header("<f4", "False", "(8, 8)"), floats(10, 0.5f, ByteOrder.LITTLE_ENDIAN)).toString(), "--fixations", fix.toString()));
+        cases.add(new Case("saliency on one composite", "--images", "recognition", "saliency", "--data", "mnist", "--images", "1",
+                "--out", out("sal1")));
+        cases.add(new Case("saliency with neither data nor input", "give either", "recognition", "saliency", "--out", out("sal2")));
+        cases.add(new Case("saliency figure with too few fixation maps", "one --fixations map per", "recognition", "saliency", "--model",
+                model.toString(), "--input", okPng.toString(), "--input", okPng.toString(), "--fixations", fix.toString(), "--out", out("sal3")));
+        cases.add(new Case("saliency figure with an empty fixation map", "no fixations", "recognition", "saliency", "--model",
+                model.toString(), "--input", okPng.toString(), "--fixations", blank.toString(), "--out", out("sal4")));
         cases.add(new Case("novelty on signs with a corrupt classifier", "garbage.fb", "recognition", "novelty", "--data", "signs",
                 "--data-dir", cleanSigns().toString(), "--model", Files.write(dir.resolve("garbage.fb"), new byte[] {1, 2, 3, 4, 5}).toString(),
                 "--out", dir.resolve("nov8").toString()));

@@ -68,7 +68,7 @@ class NoveltyCommandTest {
     }
 
     /** Image i: a bright square whose place depends on its class (i mod 10), over faint noise. */
-    private static byte[] images(int n) {
+    static byte[] images(int n) {
         byte[] b = HostileFiles.idx(0x803, new int[] {n, 28, 28}, 28 * 28 * n);
         java.util.Random r = new java.util.Random(n);
         for (int i = 0; i < n; i++) {
@@ -83,7 +83,7 @@ class NoveltyCommandTest {
         return b;
     }
 
-    private static byte[] labels(int n) {
+    static byte[] labels(int n) {
         byte[] b = new byte[8 + n];
         b[2] = 8;
         b[3] = 1;

@@ -23,6 +23,11 @@ public record FixationEntry(String name, Path stimulus, Fixations fixations, Pat
         public Grid read(int height, int width) {
             return FixationImages.binary(file, height, width, limit);
         }
+
+        /** The map at the image file's own size. */
+        public Grid readAtOwnSize() {
+            return FixationImages.binary(file, limit);
+        }
     }
 
     /** A MATLAB matrix of the stimulus' size, non-zero where fixated (CAT2000's FIXATIONLOCS). */

@@ -11,12 +11,12 @@ import org.explain4j.datasets.DatasetException;
 import org.explain4j.datasets.landmass.MatFile;
 
 /** Reading the images of an eye-tracking set: stimuli, binary fixation maps, density maps, fixation matrices. */
-final class FixationImages {
+public final class FixationImages {
 
     private FixationImages() {
     }
 
-    static BufferedImage stimulus(Path file, PixelLimit limit) {
+    public static BufferedImage stimulus(Path file, PixelLimit limit) {
         try {
             return ImageReading.read(file, limit);
         } catch (InputException e) {
@@ -25,7 +25,7 @@ final class FixationImages {
     }
 
     /** The grey level of each pixel (the mean of its bands), as doubles. */
-    static Grid grey(Path file, PixelLimit limit) {
+    public static Grid grey(Path file, PixelLimit limit) {
         BufferedImage img = stimulus(file, limit);
         Raster r = img.getRaster();
         int bands = Math.min(3, r.getNumBands());
@@ -56,6 +56,12 @@ final class FixationImages {
             v[i] = g.max() > 0 && g.values()[i] >= half ? 1 : 0;
         }
         return new Grid(height, width, v);
+    }
+
+    /** A binary fixation image at its own size. */
+    public static Grid binary(Path file, PixelLimit limit) {
+        Grid g = grey(file, limit);
+        return binary(file, g.height(), g.width(), limit);
     }
 
     static Grid density(Path file, int height, int width, PixelLimit limit) {

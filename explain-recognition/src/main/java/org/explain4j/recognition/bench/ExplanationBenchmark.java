@@ -8,6 +8,10 @@ import org.explain4j.core.attribution.Asked;
 import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.saliency.implicit.Combination;
+import org.explain4j.core.saliency.implicit.ConflictingLabels;
+import org.explain4j.core.saliency.implicit.ImplicitSaliency;
+import org.explain4j.core.saliency.implicit.PseudoMap;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.recognition.nets.ResNet18;
@@ -38,7 +42,19 @@ public final class ExplanationBenchmark {
     }
 
     public List<BenchmarkLine> run() {
+        return run(true);
+    }
+
+    /**
+     * The benchmark's rows; {@code all} false measures implicit saliency alone (999 conflicting labels on both
+     * networks, target 2x forward).
+     */
+    public List<BenchmarkLine> run(boolean all) {
         List<BenchmarkLine> lines = new ArrayList<>();
+        if (!all) {
+            lines.addAll(implicitRows());
+            return lines;
+        }
         progress.accept("building VGG16 (138 M parameters)");
         ExplainableModel vgg = Vgg16.build(CLASSES, seed);
         CamExplainer vggCam = new CamExplainer(new GradientEngine(vgg), Vgg16.LAYER);
@@ -59,7 +75,28 @@ public final class ExplanationBenchmark {
         Runnable forward = () -> resnet.forward(x, List.of(resnet.outputVariable()));
         lines.add(measure("ResNet-18", "Grad-CAM", 1, 1, () -> gradCam(resCam, x), forward, Double.NaN));
         lines.add(measure("ResNet-18", "contrasts", 1, 1000, () -> contrasts(resCam, x, 1000), forward, 1.5));
+        lines.addAll(implicitRows());
         return lines;
+    }
+
+    /** Implicit saliency of one image: its prediction contradicted by the 999 other labels, Grad-CAM pseudo maps, mean. */
+    private List<BenchmarkLine> implicitRows() {
+        List<BenchmarkLine> lines = new ArrayList<>();
+        INDArray x = input(1);
+        for (ExplainableModel net : List.of(Vgg16.build(CLASSES, seed), ResNet18.build(CLASSES, seed))) {
+            String name = net.graph().hasVariable(Vgg16.LAYER) ? "VGG16" : "ResNet-18";
+            String layer = name.equals("VGG16") ? Vgg16.LAYER : ResNet18.LAYER;
+            ImplicitSaliency implicit = new ImplicitSaliency(new GradientEngine(net), List.of(layer),
+                    new ConflictingLabels.AllButExpected(), PseudoMap.GRAD_CAM, Combination.MEAN);
+            Runnable forward = () -> net.forward(x, List.of(net.outputVariable()));
+            lines.add(measure(name, "implicit saliency", 1, CLASSES - 1, () -> implicit(implicit, x), forward, 2.0));
+        }
+        return lines;
+    }
+
+    private static void implicit(ImplicitSaliency method, INDArray x) {
+        Forward f = method.forward(x);
+        method.explain(f, List.of(new Asked(0, new ClassQuestion.WhyP(f.predicted(0)))));
     }
 
     private BenchmarkLine measure(String network, String task, int batch, int questions, Runnable explain, Runnable forward,

@@ -34,7 +34,12 @@ public final class RecognitionTrainer {
 
     /** What to train and how. */
     public record Options(RecognitionTask task, Path dataDir, Path model, int epochs, int batchSize, double learningRate,
-                          int lrStepEpochs, int patience, double validationFraction, long seed) {
+                          int lrStepEpochs, int patience, double validationFraction, long seed, boolean composites) {
+
+        public Options(RecognitionTask task, Path dataDir, Path model, int epochs, int batchSize, double learningRate,
+                       int lrStepEpochs, int patience, double validationFraction, long seed) {
+            this(task, dataDir, model, epochs, batchSize, learningRate, lrStepEpochs, patience, validationFraction, seed, false);
+        }
     }
 
     /** Accuracy on the test images of one challenge type at one level. */
@@ -56,6 +61,11 @@ public final class RecognitionTrainer {
     public static Report run(Options o, ClassifierTraining.Listener listener) throws IOException {
         long start = System.nanoTime();
         RecognitionData data = RecognitionData.load(o.task(), o.dataDir());
+        if (o.composites()) {
+            // Objects anywhere among clutter (the saliency benchmark's composites), one per image, labels only:
+            // the network learns to find its object but never sees where it is.
+            data = new RecognitionData(Composites.of(data.train(), o.task(), o.seed() + 1), Composites.of(data.test(), o.task(), o.seed() + 2));
+        }
         LabelledImages all = data.train();
         int[] order = org.explain4j.core.train.Permutations.of(all.size(), new Random(o.seed()));
         int valSize = (int) Math.round(all.size() * o.validationFraction());

@@ -66,6 +66,13 @@ public final class ImplicitSaliency implements AttributionMethod {
                 throw new IllegalArgumentException("unknown layer '" + l + "'; explainable layers: " + String.join(", ", m.explainableLayers()));
             }
         }
+        if (labels instanceof ConflictingLabels.Given g) {
+            for (int c : g.classes()) {
+                if (c >= m.outputWidth()) {
+                    throw new IllegalArgumentException("conflicting label " + c + " is not a class (the model has " + m.outputWidth() + ")");
+                }
+            }
+        }
         this.engine = engine;
         this.layers = List.copyOf(new LinkedHashSet<>(layers));
         this.labels = labels;

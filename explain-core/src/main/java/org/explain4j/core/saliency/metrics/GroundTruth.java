@@ -16,11 +16,18 @@ public record GroundTruth(Grid fixations, Grid density) {
         }
     }
 
-    /** Fixations alone: the density is the fixations blurred as the benchmark does ({@link FixationDensity}). */
+    /**
+     * Fixations alone: the density is the fixations blurred as the benchmark does ({@link FixationDensity}), with the
+     * filter's slight negative ringing set to 0, as a density stored as an image holds it (KL takes logarithms of it).
+     */
     public static GroundTruth fromFixations(Grid fixations) {
         if (!fixations.any()) {
             throw new IllegalArgumentException("the fixation map has no fixations (no pixel above 0)");
         }
-        return new GroundTruth(fixations, FixationDensity.blur(fixations, FixationDensity.BENCHMARK_CUTOFF));
+        double[] d = FixationDensity.blur(fixations, FixationDensity.BENCHMARK_CUTOFF).values();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.max(0, d[i]);
+        }
+        return new GroundTruth(fixations, new Grid(fixations.height(), fixations.width(), d));
     }
 }

@@ -172,6 +172,9 @@ class ImplicitSaliencyTest {
         assertThrows(IllegalArgumentException.class, () -> MethodSpec.of("implicit").withLayer("relu2")
                 .withImplicit(new MethodSpec.Implicit(null, null, "median")).create(engine));
         assertThrows(IllegalArgumentException.class, () -> MethodSpec.of("implicit").withLayer("nope").create(engine));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodSpec.of("implicit").withLayer("relu2")
+                .withImplicit(new MethodSpec.Implicit("2,7", null, null)).create(engine));
+        assertTrue(e.getMessage().contains("conflicting label 7 is not a class (the model has 7)"), e.getMessage());
     }
 
     @Test

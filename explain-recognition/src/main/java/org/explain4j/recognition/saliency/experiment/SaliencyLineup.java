@@ -1,0 +1,44 @@
+package org.explain4j.recognition.saliency.experiment;
+
+import java.util.List;
+import org.explain4j.core.attribution.MethodSpec;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.saliency.baseline.CenterBias;
+
+/**
+ * The saliency models the experiment compares: implicit saliency with each combination and with gradient-magnitude
+ * pseudo maps, Grad-CAM "Why P?" at the same layer, input-gradient saliency (vanilla gradient, sum_c |dz_P/dx_c|),
+ * the centre bias and the spectral residual.
+ */
+public final class SaliencyLineup {
+
+    public static final String IMPLICIT = "implicit";
+
+    private SaliencyLineup() {
+    }
+
+    public static List<SaliencyModel> all(GradientEngine engine, String layer) {
+        return List.of(
+                implicit(engine, layer, "gradcam", "mean"),
+                implicit(engine, layer, "gradcam", "weighted"),
+                implicit(engine, layer, "gradcam", "variance"),
+                implicit(engine, layer, "magnitude", "mean"),
+                implicit(engine, layer, "magnitude", "variance"),
+                new SaliencyModel.Explained("Grad-CAM (Why P?)", MethodSpec.of("gradcam").withLayer(layer).create(engine)),
+                new SaliencyModel.Explained("input gradient", MethodSpec.of("vanilla").create(engine)),
+                new SaliencyModel.CentreBias(CenterBias.standard()),
+                new SaliencyModel.SpectralResidualModel());
+    }
+
+    /** At one layer: implicit saliency as the command line defaults it, and Grad-CAM. */
+    public static List<SaliencyModel> atLayer(GradientEngine engine, String layer) {
+        return List.of(
+                new SaliencyModel.Explained(IMPLICIT, MethodSpec.of("implicit").withLayer(layer).create(engine)),
+                new SaliencyModel.Explained("Grad-CAM (Why P?)", MethodSpec.of("gradcam").withLayer(layer).create(engine)));
+    }
+
+    static SaliencyModel implicit(GradientEngine engine, String layer, String pseudo, String combine) {
+        MethodSpec spec = MethodSpec.of("implicit").withLayer(layer).withImplicit(new MethodSpec.Implicit(null, pseudo, combine));
+        return new SaliencyModel.Explained(IMPLICIT + " (" + pseudo + ", " + combine + ")", spec.create(engine));
+    }
+}

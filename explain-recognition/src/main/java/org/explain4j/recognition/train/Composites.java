@@ -1,0 +1,34 @@
+package org.explain4j.recognition.train;
+
+import java.util.List;
+import org.explain4j.datasets.LabelledImages;
+import org.explain4j.datasets.saliency.CompositeBenchmark;
+import org.explain4j.recognition.data.RecognitionTask;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A labelled set turned into composites (one per image, its object on clutter), for training a recogniser on them. */
+public final class Composites {
+
+    private Composites() {
+    }
+
+    public static LabelledImages of(LabelledImages images, RecognitionTask task, long seed) {
+        List<CompositeBenchmark.Composite> cs = new CompositeBenchmark(images, cutout(task)).generate(images.size(), seed);
+        long[] shape = images.images().shape();
+        int per = (int) (shape[1] * shape[2] * shape[3]);
+        // One array filled from Java memory: stacking 60,000 small arrays costs minutes in ND4J's shape bookkeeping.
+        float[] flat = new float[cs.size() * per];
+        for (int i = 0; i < cs.size(); i++) {
+            System.arraycopy(cs.get(i).image().data().asFloat(), 0, flat, i * per, per);
+        }
+        INDArray x = Nd4j.create(flat, shape, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        int[] labels = cs.stream().mapToInt(CompositeBenchmark.Composite::label).toArray();
+        return new LabelledImages(x, labels, images.classNames());
+    }
+
+    /** Signs are photographed with a background and cut out as a disk; digits and garments lie on black. */
+    public static CompositeBenchmark.Cutout cutout(RecognitionTask task) {
+        return task == RecognitionTask.SIGNS ? CompositeBenchmark.Cutout.DISK : CompositeBenchmark.Cutout.INTENSITY;
+    }
+}
