@@ -84,6 +84,34 @@ class DenseHeadTest {
     }
 
     @Test
+    void moreQuestionsAboutOneSampleThanChannelsTakeTheTransferMatrixToTheSameWeights() {
+        // 4 channels at 'feat', 7 questions about sample 1: the head's backward is multiplied from the channel end.
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 9);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 8, 8), 4, 3, 1, 1));
+        x = l.relu("fc1_relu", l.dense("fc1", l.flatten("flat", l.maxPool("pool", x, 2, 2)), 7));
+        x = l.relu("fc2_relu", l.dense("fc2", x, 6));
+        l.dense("out", x, 5);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("pool", "input", "out", null, null, null, null, "feat"));
+        GradientEngine engine = new GradientEngine(model);
+        INDArray input = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(8), new long[] {2, 3, 8, 8}).castTo(DataType.DOUBLE);
+        List<Question> questions = List.of(new WhyP(1), new WhyPRatherQ(1, 0), new WhyPRatherQ(1, 2), new WhyPRatherQ(1, 3),
+                new WhyPRatherQ(1, 4), new WhyNotFullyP(1), new WhatIfNotP(1));
+        int[] sampleOf = {1, 1, 1, 1, 1, 1, 1};
+        List<String> kept = new java.util.ArrayList<>(engine.headVariables("feat"));
+        kept.add("feat");
+        java.util.Map<String, INDArray> values = model.forward(input, kept.stream().distinct().toList());
+        INDArray weights = engine.gradCamWeights("feat", values, sampleOf, questions);
+        INDArray rows = Nd4j.create(DataType.DOUBLE, 7, 4, 8, 8);
+        for (int k = 0; k < 7; k++) {
+            rows.putSlice(k, values.get("feat").slice(1));
+        }
+        INDArray reference = engine.computeAbove("feat", rows, questions, BackwardRule.PLAIN).gradient("feat").mean(2, 3);
+        assertTrue(reference.amaxNumber().doubleValue() > 1e-6);
+        GradientEngineTest.assertClose(reference, weights, 1e-12 * Math.max(1, reference.amaxNumber().doubleValue()));
+    }
+
+    @Test
     void guidedAndDeconvnetRulesMatchSameDiffsRewrittenBackward() {
         // VGG-like head with a ReLU between dense layers: the rule must change the shortcut's ReLU step
         // exactly as it changes SameDiff's gradient graph (a forward-sign mask alone would undo it).
