@@ -93,7 +93,7 @@ final class SaliencyAction {
             CompositeBenchmark.Composite c = composites.get(i);
             rows.add(new SaliencyFigure.Row("composite " + i + " (" + test.classNames().get(c.label()) + ")", c.image(), c.density()));
         }
-        SaliencyFigure.Figure figure = new SaliencyFigure(model, implicit, model.defaultLayer(), FIGURE_NOISE, seed).draw(rows, CELL);
+        SaliencyFigure.Figure figure = new SaliencyFigure(model, implicit, layer.split(",")[0], FIGURE_NOISE, seed).draw(rows, CELL);
         try (OutputStaging staging = new OutputStaging(outDir)) {
             AtomicFiles.write(staging.file("saliency.md"), tmp -> Files.writeString(tmp, md));
             AtomicFiles.write(staging.file("saliency.json"), tmp -> JSON.writeValue(tmp.toFile(), results));

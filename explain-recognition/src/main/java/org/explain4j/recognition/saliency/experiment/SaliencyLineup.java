@@ -17,14 +17,16 @@ public final class SaliencyLineup {
     private SaliencyLineup() {
     }
 
+    /** {@code layer}: one layer, or several separated by commas (implicit saliency fuses them; Grad-CAM explains the first). */
     public static List<SaliencyModel> all(GradientEngine engine, String layer) {
+        String camLayer = layer.split(",")[0];
         return List.of(
                 implicit(engine, layer, "gradcam", "mean"),
                 implicit(engine, layer, "gradcam", "weighted"),
                 implicit(engine, layer, "gradcam", "variance"),
                 implicit(engine, layer, "magnitude", "mean"),
                 implicit(engine, layer, "magnitude", "variance"),
-                new SaliencyModel.Explained("Grad-CAM (Why P?)", MethodSpec.of("gradcam").withLayer(layer).create(engine)),
+                new SaliencyModel.Explained("Grad-CAM (Why P?)", MethodSpec.of("gradcam").withLayer(camLayer).create(engine)),
                 new SaliencyModel.Explained("input gradient", MethodSpec.of("vanilla").create(engine)),
                 new SaliencyModel.CentreBias(CenterBias.standard()),
                 new SaliencyModel.SpectralResidualModel());
