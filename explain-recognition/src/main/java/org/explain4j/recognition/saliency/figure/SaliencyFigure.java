@@ -88,7 +88,7 @@ public final class SaliencyFigure {
             cells.add(overlay(Images.fromArray(noisy.slice(0).castTo(DataType.FLOAT)), MapViews.toDisplay(underNoise, h, w)));
             String caption = String.format(Locale.ROOT, "%s: P = %s (p %.2f); conflicting %s; under noise P = %s", row.name(),
                     model.labelOf(p), f.probabilities().getDouble(0, p), names(labels), model.labelOf(nf.predicted(0)));
-            grid.addRow(row.name(), cells);
+            grid.addRow(String.format(Locale.ROOT, "%s: P %s; Q %s", row.name(), model.labelOf(p), names(labels)), cells);
             captions.add(caption);
         }
         return new Figure(grid.render(), captions);
