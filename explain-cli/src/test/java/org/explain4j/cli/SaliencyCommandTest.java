@@ -39,7 +39,8 @@ class SaliencyCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("saliency.json").toFile());
         assertEquals(9, json.get("clean").size(), "five implicit variants, Grad-CAM, input gradient, centre bias, spectral residual");
         assertEquals(5 * 9, json.get("noise").size());
-        assertEquals(2 * 5, json.get("layers").size(), "implicit and Grad-CAM at each of the five layers of the MNIST net");
+        assertEquals(2 * 6, json.get("layers").size(), "implicit and Grad-CAM at each of the six layers of the MNIST net");
+        assertEquals(2 * 9, json.get("byOutcome").size(), "every method on the recognised and the misrecognised composites");
         JsonNode centre = json.get("clean").get(7);
         assertEquals("centre bias", centre.get("method").asText());
         assertEquals(0, centre.get("mean").get(7).asDouble(), 1e-12, "no information gain over itself");

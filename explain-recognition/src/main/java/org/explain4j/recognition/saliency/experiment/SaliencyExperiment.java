@@ -35,9 +35,13 @@ public final class SaliencyExperiment {
         void scored(long done, long total);
     }
 
-    /** Everything one run prints: accuracy of the recogniser on the composites per condition, and the tables. */
+    /**
+     * Everything one run prints: accuracy of the recogniser on the composites per condition, and the tables. {@code byOutcome}
+     * splits the clean scores by whether the recogniser named the pasted object's class ({@code recognised}) or not: an
+     * explanation of a wrong expectation points at whatever the network took for its answer.
+     */
     public record Results(int images, double cleanAccuracy, List<Double> noiseLevels, List<Double> noiseAccuracy,
-                          List<ScoredMethod> clean, List<ScoredMethod> noise, List<ScoredMethod> layers) {
+                          List<ScoredMethod> clean, List<ScoredMethod> noise, List<ScoredMethod> layers, List<ScoredMethod> byOutcome) {
     }
 
     private final ExplainableModel model;
@@ -90,8 +94,18 @@ public final class SaliencyExperiment {
         long all = total;
         Progress step = (d, ignored) -> progress.scored(done[0] += d, all);
         List<ScoredMethod> clean = new ArrayList<>();
+        List<ScoredMethod> byOutcome = new ArrayList<>();
+        boolean[] right = recognised(images);
         for (SaliencyModel m : models) {
-            clean.add(score(m, images, "clean", step));
+            List<SaliencyScores> scores = scores(m, images, step);
+            clean.add(ScoredMethod.of(m.name(), "clean", scores));
+            List<SaliencyScores> yes = new ArrayList<>();
+            List<SaliencyScores> no = new ArrayList<>();
+            for (int i = 0; i < scores.size(); i++) {
+                (right[i] ? yes : no).add(scores.get(i));
+            }
+            byOutcome.add(ScoredMethod.of(m.name(), "recognised (" + yes.size() + ")", yes));
+            byOutcome.add(ScoredMethod.of(m.name(), "misrecognised (" + no.size() + ")", no));
         }
         List<ScoredMethod> noise = new ArrayList<>();
         List<Double> noiseAccuracy = new ArrayList<>();
@@ -109,7 +123,7 @@ public final class SaliencyExperiment {
                 byLayer.add(score(m, images, "layer " + l, step));
             }
         }
-        return new Results(composites.size(), accuracy(images), settings.noiseLevels(), noiseAccuracy, clean, noise, byLayer);
+        return new Results(composites.size(), accuracy(images), settings.noiseLevels(), noiseAccuracy, clean, noise, byLayer, byOutcome);
     }
 
     /** The composites with Gaussian noise of {@code sigma}, clipped to [0, 1], seeded. */
@@ -124,6 +138,10 @@ public final class SaliencyExperiment {
     }
 
     private ScoredMethod score(SaliencyModel model, INDArray x, String condition, Progress step) {
+        return ScoredMethod.of(model.name(), condition, scores(model, x, step));
+    }
+
+    private List<SaliencyScores> scores(SaliencyModel model, INDArray x, Progress step) {
         List<SaliencyScores> scores = new ArrayList<>();
         int n = (int) x.size(0);
         for (int start = 0; start < n; start += settings.batch()) {
@@ -134,20 +152,28 @@ public final class SaliencyExperiment {
             }
             step.scored(end - start, 0);
         }
-        return ScoredMethod.of(model.name(), condition, scores);
+        return scores;
     }
 
     /** The recogniser's accuracy on the composites' object classes. */
     private double accuracy(INDArray x) {
+        boolean[] right = recognised(x);
+        int n = 0;
+        for (boolean r : right) {
+            n += r ? 1 : 0;
+        }
+        return (double) n / right.length;
+    }
+
+    /** Whether the recogniser names each composite's object class. */
+    private boolean[] recognised(INDArray x) {
         INDArray logits = ClassifierTraining.predict(model.graph(), model.inputVariable(), model.outputVariable(), x);
         int[] predicted = logits.argMax(1).toIntVector();
-        int right = 0;
+        boolean[] right = new boolean[predicted.length];
         for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == composites.get(i).label()) {
-                right++;
-            }
+            right[i] = predicted[i] == composites.get(i).label();
         }
-        return (double) right / predicted.length;
+        return right;
     }
 
 }

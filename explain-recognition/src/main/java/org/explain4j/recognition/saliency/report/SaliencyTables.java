@@ -19,6 +19,7 @@ public final class SaliencyTables {
         b.append(String.format(Locale.ROOT, "%d composites; the recogniser names the pasted object's class on %.1f%% of them "
                 + "(clean)%s.%n%n", r.images(), 100 * r.cleanAccuracy(), noiseAccuracies(r)));
         b.append("### Composites (clean)\n\n").append(table(r.clean(), false)).append('\n');
+        b.append("### Clean, by whether the recogniser names the object\n\n").append(table(r.byOutcome(), true)).append('\n');
         b.append("### Under Gaussian noise\n\n").append(table(r.noise(), true)).append('\n');
         b.append("### Per explained layer (low-level to semantic)\n\n").append(table(r.layers(), true)).append('\n');
         b.append("Mean +- standard deviation over the composites. Higher is better for every metric but KL. sAUC: negatives "
