@@ -303,7 +303,7 @@ final class DenseHead {
                 t = Nd4j.gemm(m.w(), t, true, false);
             } else if (s instanceof Relu) {
                 INDArray mask = pass.inputs().get(i).getRow(sample).gt(0).castTo(t.dataType()).reshape(t.size(0), 1);
-                t = t.mulColumnVector(mask);
+                t.muliColumnVector(mask);
             } else if (!(s instanceof Bias)) {
                 throw new IllegalStateException("a " + s.getClass().getSimpleName() + " step after the first dense layer");
             }

@@ -200,7 +200,10 @@ public final class ImplicitSaliency implements AttributionMethod {
         long h = acts.size(2);
         long w = acts.size(3);
         int total = rows.owner.length;
-        int chunk = (int) Math.max(1, Math.min(total, CHUNK_ELEMENTS / (c * h * w)));
+        // Grad-CAM pseudo maps above a dense head never build the [K, C, h, w] gradient (the engine pools it), and
+        // one chunk lets the head take its transfer-matrix path for many labels of one sample.
+        boolean pooled = pseudo == PseudoMap.GRAD_CAM && !engine.headVariables(layer).isEmpty();
+        int chunk = pooled ? total : (int) Math.max(1, Math.min(total, CHUNK_ELEMENTS / (c * h * w)));
         INDArray sum = Nd4j.zeros(DataType.DOUBLE, a, h * w);
         INDArray weighted = Nd4j.zeros(DataType.DOUBLE, a, h * w);
         INDArray squares = Nd4j.zeros(DataType.DOUBLE, a, h * w);
