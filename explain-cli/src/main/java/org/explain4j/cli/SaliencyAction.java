@@ -81,7 +81,7 @@ final class SaliencyAction {
         SaliencyExperiment experiment = new SaliencyExperiment(model, composites, new SaliencyExperiment.Settings(NOISE, seed, 50));
         SaliencyExperiment.Results results;
         try (ProgressBar bar = Progress.bar("saliency maps scored", 1, err)) {
-            results = experiment.run(SaliencyLineup.all(engine, layer), model.explainableLayers(),
+            results = experiment.run(SaliencyLineup.all(engine, layer), SaliencyLineup.learntLayers(model),
                     l -> SaliencyLineup.atLayer(engine, l), (done, total) -> {
                         bar.maxHint(total);
                         bar.stepTo(done);

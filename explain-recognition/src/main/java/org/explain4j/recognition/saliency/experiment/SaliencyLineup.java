@@ -3,6 +3,9 @@ package org.explain4j.recognition.saliency.experiment;
 import java.util.List;
 import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.GraphCut;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.explain4j.core.saliency.baseline.CenterBias;
 
 /**
@@ -37,6 +40,16 @@ public final class SaliencyLineup {
         return List.of(
                 new SaliencyModel.Explained(IMPLICIT, MethodSpec.of("implicit").withLayer(layer).create(engine)),
                 new SaliencyModel.Explained("Grad-CAM (Why P?)", MethodSpec.of("gradcam").withLayer(layer).create(engine)));
+    }
+
+    /**
+     * The explainable layers that depend on a learnt weight, in graph order: the layers table goes from the first
+     * convolution to the last spatial layer, leaving out input normalisation (a constant shift and scale of the input,
+     * whose "explanation" is the same for every label).
+     */
+    public static List<String> learntLayers(ExplainableModel model) {
+        return model.explainableLayers().stream().filter(l -> GraphCut.ancestors(model.graph(), l).stream()
+                .anyMatch(v -> model.graph().getVariable(v).getVariableType() == VariableType.VARIABLE)).toList();
     }
 
     static SaliencyModel implicit(GradientEngine engine, String layer, String pseudo, String combine) {
