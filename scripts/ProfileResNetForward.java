@@ -19,13 +19,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * given as the argument; batch 1, 224x224, random weights): ten warm-up passes, the median wall time of ten more, then one pass under SameDiff's
  * ProfilingListener; prints the time per op type, its share of the summed op time, and the wall time not spent
  * inside any op (the framework's own work between ops). Run after a build (bin/explain builds one):
- *   java -cp "explain-cli/target/explain-cli.jar:explain-cli/target/lib/*" scripts/ProfileResNetForward.java [MODEL.onnx]
+ *   java -cp "explain-cli/target/explain-cli.jar:explain-cli/target/lib/*" scripts/ProfileResNetForward.java [--folded | MODEL.onnx]
  */
 public class ProfileResNetForward {
     public static void main(String[] args) throws Exception {
         // No argument: the project's own ResNet18; a path: an ONNX file (e.g. torchvision's resnet18, exported).
-        ExplainableModel m = args.length == 0 ? ResNet18.build(1000, 42)
+        // --folded: the same with its batch norms folded, as a model file is opened for explaining.
+        boolean own = args.length == 0 || args[0].equals("--folded");
+        ExplainableModel m = own ? ResNet18.build(1000, 42)
                 : org.explain4j.core.imports.ModelFiles.open(java.nio.file.Path.of(args[0]), org.explain4j.core.model.ModelCard.empty(), null);
+        if (args.length > 0 && args[0].equals("--folded")) {
+            m = m.withBatchNormFolded();
+        }
         SameDiff sd = m.graph();
         INDArray x = Nd4j.randn(DataType.FLOAT, 1, 3, 224, 224);
         List<String> out = List.of(m.outputVariable());
@@ -64,7 +69,7 @@ public class ProfileResNetForward {
             t[1]++;
             total += e.get("dur").asLong();
         }
-        System.out.printf((args.length == 0 ? "explain4j ResNet18" : args[0]) + " forward, batch 1, 224x224: median wall %.4f s over %d passes; the profiled pass %.4f s,"
+        System.out.printf((own ? "explain4j ResNet18" + (args.length > 0 ? ", batch norm folded," : "") : args[0]) + " forward, batch 1, 224x224: median wall %.4f s over %d passes; the profiled pass %.4f s,"
                 + " of which %.4f s inside ops (%d op types, %d ops)%n%n", walls[walls.length / 2], walls.length, profiled,
                 total / 1e6, byType.size(), byType.values().stream().mapToLong(v -> v[1]).sum());
         System.out.println("| op type | ms | calls | share of op time |\n|---|---:|---:|---:|");

@@ -276,6 +276,23 @@ public final class ExplainableModel {
         return layers.get(layers.size() - 1);
     }
 
+    /**
+     * This model with every foldable inference batch norm folded into its convolution ({@link BatchNormFolding}),
+     * for explaining: the graph is changed in place, so use the returned model, not this one. The card's input, output
+     * and default layer are kept. Returns this model when nothing folds.
+     */
+    public ExplainableModel withBatchNormFolded() {
+        java.util.Set<String> keep = new java.util.HashSet<>(List.of(card.inputVariable(), card.outputVariable()));
+        if (card.defaultLayer() != null) {
+            keep.add(card.defaultLayer());
+        }
+        int folded;
+        synchronized (graph) {
+            folded = BatchNormFolding.fold(graph, keep);
+        }
+        return folded == 0 ? this : ExplainableModel.of(graph, card);
+    }
+
     /** One forward pass; returns the named variables (the input batch must match {@link #inputShape()}). */
     public Map<String, INDArray> forward(INDArray input, List<String> variables) {
         synchronized (graph) {

@@ -69,7 +69,8 @@ public final class ExplanationBenchmark {
             }
         }
         progress.accept("building ResNet-18");
-        ExplainableModel resnet = ResNet18.build(CLASSES, seed);
+        // As a model file would be opened for explaining (ModelFiles): batch norms folded into their convolutions.
+        ExplainableModel resnet = ResNet18.build(CLASSES, seed).withBatchNormFolded();
         CamExplainer resCam = new CamExplainer(new GradientEngine(resnet), ResNet18.LAYER);
         INDArray x = input(1);
         Runnable forward = () -> resnet.forward(x, List.of(resnet.outputVariable()));
@@ -83,7 +84,7 @@ public final class ExplanationBenchmark {
     private List<BenchmarkLine> implicitRows() {
         List<BenchmarkLine> lines = new ArrayList<>();
         INDArray x = input(1);
-        for (ExplainableModel net : List.of(Vgg16.build(CLASSES, seed), ResNet18.build(CLASSES, seed))) {
+        for (ExplainableModel net : List.of(Vgg16.build(CLASSES, seed), ResNet18.build(CLASSES, seed).withBatchNormFolded())) {
             String name = net.graph().hasVariable(Vgg16.LAYER) ? "VGG16" : "ResNet-18";
             String layer = name.equals("VGG16") ? Vgg16.LAYER : ResNet18.LAYER;
             ImplicitSaliency implicit = new ImplicitSaliency(new GradientEngine(net), List.of(layer),

@@ -57,7 +57,7 @@ public final class MethodBenchmark {
         progress.accept("building VGG16 (138 M parameters)");
         network("VGG16", Vgg16.build(1000, seed), Vgg16.LAYER, lines);
         progress.accept("building ResNet-18");
-        network("ResNet-18", ResNet18.build(1000, seed), ResNet18.LAYER, lines);
+        network("ResNet-18", ResNet18.build(1000, seed).withBatchNormFolded(), ResNet18.LAYER, lines);
     }
 
     private void network(String name, ExplainableModel model, String layer, Consumer<Line> lines) {
