@@ -24,7 +24,7 @@ public final class ModelFiles {
     public static ExplainableModel open(Path file, ModelCard overrides, Path labels) {
         boolean onnx = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
         // Opened to be explained, never trained: inference batch norms fold into their convolutions (a ResNet's
-        // forward runs about three times faster; a convolution's output before its batch norm is then no layer).
+        // forward runs faster, docs/BENCHMARKS.md; a convolution's output before its batch norm is then no layer).
         ExplainableModel model = (onnx
                 ? OnnxImporter.load(file, overrides == null ? null : overrides.inputVariable(), overrides == null ? null : overrides.outputVariable())
                 : ExplainableModel.load(file, overrides)).withBatchNormFolded();

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
  * (to float rounding); the convolution's own output, before normalisation, is no longer a variable, so a folded
  * graph cannot explain it. A batch norm whose convolution output or scaled product is in {@code keep} (a layer to be
  * explained) is left as it is. Worth it because each batch norm otherwise costs two passes over its activation and
- * ten op dispatches: the project's ResNet-18 forward runs about three times faster folded (docs/BENCHMARKS.md).
+ * ten op dispatches (measured in docs/BENCHMARKS.md, "ResNet-18 forward").
  *
  * <p>For graphs loaded to be explained, never for graphs being trained: the folded weights replace W and b.
  */
