@@ -54,7 +54,7 @@ final class MetricsAction {
         Path mapFile = existing(line.getOptionValue("map"), "--map");
         Path fixFile = existing(line.getOptionValue("fixations"), "--fixations");
         Grid map = readMap(mapFile, limit);
-        if (map.values().length > 0 && java.util.Arrays.stream(map.values()).anyMatch(v -> !Double.isFinite(v))) {
+        if (java.util.Arrays.stream(map.values()).anyMatch(v -> !Double.isFinite(v))) {
             throw new UsageException(mapFile + ": the saliency map holds NaN or infinite values");
         }
         Grid fixations = FixationImages.binary(fixFile, limit);

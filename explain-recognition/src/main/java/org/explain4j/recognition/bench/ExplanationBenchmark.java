@@ -51,12 +51,14 @@ public final class ExplanationBenchmark {
      */
     public List<BenchmarkLine> run(boolean all) {
         List<BenchmarkLine> lines = new ArrayList<>();
+        progress.accept("building VGG16 (138 M parameters) and ResNet-18");
+        ExplainableModel vgg = Vgg16.build(CLASSES, seed);
+        // As a model file would be opened for explaining (ModelFiles): batch norms folded into their convolutions.
+        ExplainableModel resnet = ResNet18.build(CLASSES, seed).withBatchNormFolded();
         if (!all) {
-            lines.addAll(implicitRows());
+            lines.addAll(implicitRows(vgg, resnet));
             return lines;
         }
-        progress.accept("building VGG16 (138 M parameters)");
-        ExplainableModel vgg = Vgg16.build(CLASSES, seed);
         CamExplainer vggCam = new CamExplainer(new GradientEngine(vgg), Vgg16.LAYER);
         for (int batch : new int[] {1, 8}) {
             INDArray x = input(batch);
@@ -68,31 +70,26 @@ public final class ExplanationBenchmark {
                 }
             }
         }
-        progress.accept("building ResNet-18");
-        // As a model file would be opened for explaining (ModelFiles): batch norms folded into their convolutions.
-        ExplainableModel resnet = ResNet18.build(CLASSES, seed).withBatchNormFolded();
         CamExplainer resCam = new CamExplainer(new GradientEngine(resnet), ResNet18.LAYER);
         INDArray x = input(1);
         Runnable forward = () -> resnet.forward(x, List.of(resnet.outputVariable()));
         lines.add(measure("ResNet-18", "Grad-CAM", 1, 1, () -> gradCam(resCam, x), forward, Double.NaN));
         lines.add(measure("ResNet-18", "contrasts", 1, 1000, () -> contrasts(resCam, x, 1000), forward, 1.5));
-        lines.addAll(implicitRows());
+        lines.addAll(implicitRows(vgg, resnet));
         return lines;
     }
 
     /** Implicit saliency of one image: its prediction contradicted by the 999 other labels, Grad-CAM pseudo maps, mean. */
-    private List<BenchmarkLine> implicitRows() {
-        List<BenchmarkLine> lines = new ArrayList<>();
+    private List<BenchmarkLine> implicitRows(ExplainableModel vgg, ExplainableModel resnet) {
+        return List.of(implicitRow("VGG16", vgg, Vgg16.LAYER), implicitRow("ResNet-18", resnet, ResNet18.LAYER));
+    }
+
+    private BenchmarkLine implicitRow(String name, ExplainableModel net, String layer) {
         INDArray x = input(1);
-        for (ExplainableModel net : List.of(Vgg16.build(CLASSES, seed), ResNet18.build(CLASSES, seed).withBatchNormFolded())) {
-            String name = net.graph().hasVariable(Vgg16.LAYER) ? "VGG16" : "ResNet-18";
-            String layer = name.equals("VGG16") ? Vgg16.LAYER : ResNet18.LAYER;
-            ImplicitSaliency implicit = new ImplicitSaliency(new GradientEngine(net), List.of(layer),
-                    new ConflictingLabels.AllButExpected(), PseudoMap.GRAD_CAM, Combination.MEAN);
-            Runnable forward = () -> net.forward(x, List.of(net.outputVariable()));
-            lines.add(measure(name, "implicit saliency", 1, CLASSES - 1, () -> implicit(implicit, x), forward, 2.0));
-        }
-        return lines;
+        ImplicitSaliency implicit = new ImplicitSaliency(new GradientEngine(net), List.of(layer),
+                new ConflictingLabels.AllButExpected(), PseudoMap.GRAD_CAM, Combination.MEAN);
+        Runnable forward = () -> net.forward(x, List.of(net.outputVariable()));
+        return measure(name, "implicit saliency", 1, CLASSES - 1, () -> implicit(implicit, x), forward, 2.0);
     }
 
     private static void implicit(ImplicitSaliency method, INDArray x) {

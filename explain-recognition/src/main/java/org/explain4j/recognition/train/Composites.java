@@ -5,7 +5,6 @@ import org.explain4j.datasets.LabelledImages;
 import org.explain4j.datasets.saliency.CompositeBenchmark;
 import org.explain4j.recognition.data.RecognitionTask;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A labelled set turned into composites (one per image, its object on clutter), for training a recogniser on them. */
 public final class Composites {
@@ -15,14 +14,7 @@ public final class Composites {
 
     public static LabelledImages of(LabelledImages images, RecognitionTask task, long seed) {
         List<CompositeBenchmark.Composite> cs = new CompositeBenchmark(images, cutout(task)).generate(images.size(), seed);
-        long[] shape = images.images().shape();
-        int per = (int) (shape[1] * shape[2] * shape[3]);
-        // One array filled from Java memory: stacking 60,000 small arrays costs minutes in ND4J's shape bookkeeping.
-        float[] flat = new float[cs.size() * per];
-        for (int i = 0; i < cs.size(); i++) {
-            System.arraycopy(cs.get(i).image().data().asFloat(), 0, flat, i * per, per);
-        }
-        INDArray x = Nd4j.create(flat, shape, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray x = CompositeBenchmark.images(cs);
         int[] labels = cs.stream().mapToInt(CompositeBenchmark.Composite::label).toArray();
         return new LabelledImages(x, labels, images.classNames());
     }

@@ -164,19 +164,21 @@ public final class ImplicitSaliency implements AttributionMethod {
         INDArray shownLabels = Nd4j.valueArrayOf(new long[] {asked.size(), SHOWN}, -1f, DataType.FLOAT);
         INDArray probs = forward.probabilities().castTo(DataType.DOUBLE);
         for (int i = 0; i < asked.size(); i++) {
+            // One row read per sample, not one native read per label (999 of them for ImageNet).
+            double[] p = probs.getRow(samples[i]).toDoubleVector();
             if (!(asked.get(i).question() instanceof ClassQuestion q)) {
                 throw new IllegalArgumentException("implicit saliency answers questions about a class, not " + asked.get(i).question().slug());
             }
-            int p = q.p();
-            int[] conflicting = labels.of(forward.ranked(samples[i]), p);
+            int expected = q.p();
+            int[] conflicting = labels.of(forward.ranked(samples[i]), expected);
             if (conflicting.length == 0) {
-                throw new IllegalArgumentException("no conflicting label left for expectation " + p + " (labels: " + labels.describe() + ")");
+                throw new IllegalArgumentException("no conflicting label left for expectation " + expected + " (labels: " + labels.describe() + ")");
             }
             for (int k = 0; k < conflicting.length; k++) {
                 owner.add(i);
                 rank.add(k);
-                questions.add(new ClassQuestion.WhyPRatherQ(p, conflicting[k]));
-                double pk = probs.getDouble(samples[i], conflicting[k]);
+                questions.add(new ClassQuestion.WhyPRatherQ(expected, conflicting[k]));
+                double pk = p[conflicting[k]];
                 probability.add(pk);
                 totals[i] += pk;
                 if (k < SHOWN) {
@@ -214,16 +216,19 @@ public final class ImplicitSaliency implements AttributionMethod {
             INDArray m = pseudo.maps(engine, layer, forward, sampleOf, rows.questions.subList(start, end))
                     .castTo(DataType.DOUBLE).reshape(end - start, h * w);
             // Rows to samples as a [A, k] membership matrix: the three sums are three GEMMs.
-            INDArray member = Nd4j.zeros(DataType.DOUBLE, a, end - start);
-            INDArray byProbability = Nd4j.zeros(DataType.DOUBLE, a, end - start);
+            int k = end - start;
+            double[] memberValues = new double[a * k];
+            double[] probabilityValues = new double[a * k];
             for (int r = start; r < end; r++) {
-                member.putScalar(rows.owner[r], r - start, 1);
-                byProbability.putScalar(rows.owner[r], r - start, rows.probability[r]);
+                memberValues[rows.owner[r] * k + r - start] = 1;
+                probabilityValues[rows.owner[r] * k + r - start] = rows.probability[r];
                 if (rows.rank[r] < SHOWN) {
                     shown.get(NDArrayIndex.point(rows.owner[r]), NDArrayIndex.point(rows.rank[r]), NDArrayIndex.all())
                             .assign(m.getRow(r - start));
                 }
             }
+            INDArray member = Nd4j.create(memberValues, new long[] {a, k}, DataType.DOUBLE);
+            INDArray byProbability = Nd4j.create(probabilityValues, new long[] {a, k}, DataType.DOUBLE);
             sum.addi(member.mmul(m));
             weighted.addi(byProbability.mmul(m));
             squares.addi(member.mmul(m.mul(m)));

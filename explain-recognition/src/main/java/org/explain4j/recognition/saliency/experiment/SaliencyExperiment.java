@@ -11,6 +11,7 @@ import org.explain4j.core.saliency.metrics.GroundTruth;
 import org.explain4j.core.saliency.metrics.Grid;
 import org.explain4j.core.saliency.metrics.SaliencyScores;
 import org.explain4j.core.train.ClassifierTraining;
+import org.explain4j.datasets.saliency.CompositeBenchmark;
 import org.explain4j.datasets.saliency.CompositeBenchmark.Composite;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,7 +60,7 @@ public final class SaliencyExperiment {
         this.model = model;
         this.composites = composites;
         this.settings = settings;
-        this.images = Nd4j.stack(0, composites.stream().map(Composite::image).toArray(INDArray[]::new)).castTo(model.dataType());
+        this.images = CompositeBenchmark.images(composites).castTo(model.dataType());
         for (Composite c : composites) {
             truths.add(new GroundTruth(c.fixations(), c.density()));
         }
@@ -128,9 +129,13 @@ public final class SaliencyExperiment {
 
     /** The composites with Gaussian noise of {@code sigma}, clipped to [0, 1], seeded. */
     public INDArray noisy(double sigma, long seed) {
-        INDArray n = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), images.shape()).castTo(images.dataType()).muli(sigma);
-        INDArray x = images.add(n);
-        return org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(x, 0.0, false), 1.0, false);
+        return withNoise(images, sigma, seed);
+    }
+
+    /** {@code x} (pixels in [0, 1]) plus Gaussian noise of {@code sigma}, clipped back to [0, 1]; seeded. */
+    public static INDArray withNoise(INDArray x, double sigma, long seed) {
+        INDArray n = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), x.shape()).castTo(x.dataType()).muli(sigma);
+        return org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(x.add(n), 0.0, false), 1.0, false);
     }
 
     public INDArray images() {

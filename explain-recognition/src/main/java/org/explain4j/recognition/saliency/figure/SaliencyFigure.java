@@ -19,10 +19,9 @@ import org.explain4j.core.render.Images;
 import org.explain4j.core.render.Overlay;
 import org.explain4j.core.saliency.implicit.ImplicitSaliency;
 import org.explain4j.core.saliency.metrics.Grid;
+import org.explain4j.recognition.saliency.experiment.SaliencyExperiment;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The implicit-saliency figure, one row per input: the input | its ground truth (fixation density, when known) |
@@ -73,8 +72,7 @@ public final class SaliencyFigure {
             INDArray pseudo = MapOps.toDisplay(e.detail(ImplicitSaliency.PSEUDO_MAPS).dup(), h, w);
             INDArray labels = e.detail(ImplicitSaliency.CONFLICTING);
             Explanation gradCam = MethodSpec.of("gradcam").withLayer(layer).create(engine).explain(x, List.of(new ClassQuestion.WhyP(p))).get(0);
-            INDArray noisy = Transforms.min(Transforms.max(x.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed + i), x.shape())
-                    .castTo(x.dataType()).muli(sigma)), 0.0, false), 1.0, false);
+            INDArray noisy = SaliencyExperiment.withNoise(x, sigma, seed + i);
             Forward nf = method.forward(noisy);
             Explanation underNoise = method.explain(nf, List.of(new Asked(0, new ClassQuestion.WhyP(nf.predicted(0))))).get(0);
             List<BufferedImage> cells = new ArrayList<>();
