@@ -176,6 +176,27 @@ class HostileInputTest {
                 "--fixations", fix.toString()));
         cases.add(new Case("metrics on a truncated map", "truncated", "core", "metrics", "--map", npy(files, "cut-map.npy",
                 header("<f4", "False", "(8, 8)"), floats(10, 0.5f, ByteOrder.LITTLE_ENDIAN)).toString(), "--fixations", fix.toString()));
+        Path cutPng = Files.write(files.resolve("cut-saliency.png"), HostileFiles.cut(HostileFiles.png(64, 48, 1), 0.5));
+        cases.add(new Case("metrics on a truncated fixation map", "decode", "core", "metrics", "--map", goodMap.toString(),
+                "--fixations", cutPng.toString()));
+        cases.add(new Case("metrics on a truncated map image", "decode", "core", "metrics", "--map", cutPng.toString(),
+                "--fixations", fix.toString()));
+        cases.add(new Case("metrics on text named .npy", "not a .npy", "core", "metrics", "--map",
+                Files.writeString(files.resolve("text-map.npy"), "not an array").toString(), "--fixations", fix.toString()));
+        cases.add(new Case("metrics with a NaN seed", "--seed", "core", "metrics", "--map", goodMap.toString(), "--fixations",
+                fix.toString(), "--seed", "NaN"));
+        cases.add(new Case("saliency figure on a truncated image", "decode", "recognition", "saliency", "--model", model.toString(),
+                "--input", cutPng.toString(), "--out", out("sal5")));
+        cases.add(new Case("saliency figure with a truncated fixation map", "decode", "recognition", "saliency", "--model",
+                model.toString(), "--input", okPng.toString(), "--fixations", cutPng.toString(), "--out", out("sal6")));
+        cases.add(new Case("saliency with a NaN image count", "--images", "recognition", "saliency", "--data", "mnist", "--images", "NaN",
+                "--out", out("sal7")));
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new Case("saliency --out in /proc", "cannot be written", "recognition", "saliency", "--model", model.toString(),
+                    "--input", okPng.toString(), "--out", "/proc/explain4j"));
+            cases.add(new Case("saliency --write-composites in /proc", "cannot be written", "recognition", "saliency", "--data", "mnist",
+                    "--model", model.toString(), "--write-composites", "/proc/explain4j", "--out", out("sal8")));
+        }
         cases.add(new Case("saliency on one composite", "--images", "recognition", "saliency", "--data", "mnist", "--images", "1",
                 "--out", out("sal1")));
         cases.add(new Case("saliency with neither data nor input", "give either", "recognition", "saliency", "--out", out("sal2")));

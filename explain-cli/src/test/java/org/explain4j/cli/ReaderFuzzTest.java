@@ -98,6 +98,14 @@ class ReaderFuzzTest {
         targets.add(new Target("mat", "x.mat", HostileFiles.resource("patch.mat"), org.explain4j.datasets.landmass.MatFile::readMatrix));
         targets.add(new Target("mat compressed", "y.mat", HostileFiles.resource("patch-compressed.mat"),
                 org.explain4j.datasets.landmass.MatFile::readMatrix));
+        Path salicon = Files.createDirectories(dir.resolve("salicon/images"));
+        Files.write(salicon.resolve("COCO_1.png"), HostileFiles.png(8, 6, 5));
+        targets.add(new Target("salicon fixation json", "salicon/fixations_train2014.json", ("{\"images\": [{\"id\": 7, \"file_name\": "
+                + "\"COCO_1.jpg\"}], \"annotations\": [{\"image_id\": 7, \"fixations\": [[1, 1], [6, 8]]}]}").getBytes(StandardCharsets.UTF_8),
+                f -> org.explain4j.datasets.saliency.SaliencyFolder.list(f.getParent(), PixelLimit.DEFAULT).entries()
+                        .forEach(e -> e.load(PixelLimit.DEFAULT))));
+        targets.add(new Target("fixation map png", "fixations.png", HostileFiles.png(16, 12, 6),
+                f -> org.explain4j.datasets.saliency.FixationImages.binary(f, PixelLimit.DEFAULT)));
         return targets.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> fuzz(t))).toList();
     }
 

@@ -107,6 +107,30 @@ class SaliencyFolderTest {
         assertTrue(size.getMessage().contains("3x3 but its stimulus 8x6"), size.getMessage());
     }
 
+    @Test
+    void truncatedAndLyingFilesAreDatasetErrorsNamingTheFile() throws IOException {
+        Path stimuli = Files.createDirectories(dir.resolve("Stimuli/Art"));
+        Files.createDirectories(dir.resolve("FIXATIONLOCS/Art"));
+        write(stimuli.resolve("001.png"), grey(0, 0, 0), "png");
+        float[][] m = new float[H][W];
+        m[1][5] = 1;
+        Path mat = dir.resolve("FIXATIONLOCS/Art/001.mat");
+        MatWriter.write(mat, "fixLocs", m);
+        byte[] whole = Files.readAllBytes(mat);
+        Files.write(mat, java.util.Arrays.copyOf(whole, whole.length / 2));
+        DatasetException cut = assertThrows(DatasetException.class,
+                () -> SaliencyFolder.list(dir, PixelLimit.DEFAULT).entries().get(0).load(PixelLimit.DEFAULT));
+        assertTrue(cut.getMessage().contains("001.mat"), cut.getMessage());
+        Files.writeString(mat, "MATLAB 5.0 MAT-file, but not really");
+        assertThrows(DatasetException.class, () -> SaliencyFolder.list(dir, PixelLimit.DEFAULT).entries().get(0).load(PixelLimit.DEFAULT));
+        MatWriter.write(mat, "fixLocs", m);
+        byte[] png = Files.readAllBytes(stimuli.resolve("001.png"));
+        Files.write(stimuli.resolve("001.png"), java.util.Arrays.copyOf(png, png.length / 2));
+        DatasetException image = assertThrows(DatasetException.class,
+                () -> SaliencyFolder.list(dir, PixelLimit.DEFAULT).entries().get(0).load(PixelLimit.DEFAULT));
+        assertTrue(image.getMessage().contains("001.png"), image.getMessage());
+    }
+
     /** An 8x6 grey image, 0 but for {@code value} at (x, y). */
     private static BufferedImage grey(int value, int x, int y) {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
