@@ -13,29 +13,12 @@ Usage: scripts/bench-pytorch-methods.py [--threads N] [--warmup N] [--reps N] [-
 import argparse
 import os
 import platform
-import statistics
-import time
 
 import numpy as np
 import torch
 import torchvision
 
-
-def paired(task, baseline, warmup, reps):
-    for _ in range(warmup):
-        baseline()
-        task()
-    t, b, r = [], [], []
-    for _ in range(reps):
-        s0 = time.perf_counter()
-        baseline()
-        s1 = time.perf_counter()
-        task()
-        s2 = time.perf_counter()
-        b.append(s1 - s0)
-        t.append(s2 - s1)
-        r.append((s2 - s1) / (s1 - s0))
-    return statistics.median(t), statistics.median(b), statistics.median(r)
+from torchbench import paired
 
 
 def input_gradient(model, x, p):

@@ -10,6 +10,7 @@ import org.explain4j.recognition.bench.BenchmarkLine;
 import org.explain4j.recognition.bench.ExplanationBenchmark;
 import org.explain4j.recognition.bench.MethodBenchmark;
 import org.explain4j.recognition.bench.NoveltyBenchmark;
+import org.explain4j.recognition.bench.PeerBenchmark;
 
 /** {@code explain bench}: the explanation-overhead ratios of BENCHMARKS.md, measured in one process. */
 final class BenchCommand implements Command {
@@ -44,6 +45,9 @@ final class BenchCommand implements Command {
                 .desc("instead: every method's time / forward, and SmoothGrad / IG against n vanilla gradients").build());
         o.addOption(Option.builder().longOpt("implicit")
                 .desc("only implicit saliency: 999 conflicting labels of one image, VGG16 and ResNet-18 (also part of the default run)").build());
+        o.addOption(Option.builder().longOpt("peers")
+                .desc("instead: absolute times of forward, Grad-CAM, 10 contrasts and a vanilla gradient on VGG16, ResNet-18 and "
+                        + "ResNet-50 (batch 1; forward and Grad-CAM also batch 8), the rows scripts/bench-pytorch.py times").build());
         o.addOption(Option.builder().longOpt("novelty")
                 .desc("instead: gradient features of MNIST test images (GradCON's autoencoder) against its forward pass").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("N")
@@ -68,6 +72,9 @@ final class BenchCommand implements Command {
         }
         if (line.hasOption("novelty")) {
             return novelty(line, warmup, reps, seed, out, err);
+        }
+        if (line.hasOption("peers")) {
+            return peers(warmup, reps, seed, out, err);
         }
         boolean implicitOnly = line.hasOption("implicit");
         List<BenchmarkLine> lines = new ExplanationBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run(!implicitOnly);
@@ -113,6 +120,19 @@ final class BenchCommand implements Command {
                 r.forwardRate());
         out.printf(Locale.ROOT, "| gradient features (4 decoder layers) | %d | %d | %.2f | %.0f | %.2f | <= 3 (rate >= 1/3) | %s |%n",
                 r.images(), r.batch(), r.featureSeconds(), r.featureRate(), r.ratio(), r.ratio() <= 3 ? "yes" : "NO");
+        return ExplainCli.OK;
+    }
+
+    private static int peers(int warmup, int reps, long seed, PrintStream out, PrintStream err) {
+        out.printf(Locale.ROOT, "explain bench --peers --warmup %d --reps %d --seed %d; java %s; %s, %d cores, OMP_NUM_THREADS=%s%n%n",
+                warmup, reps, seed, System.getProperty("java.version"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        out.println("| network | batch | task | seconds, median |");
+        out.println("|---|---:|---|---:|");
+        new PeerBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run(r -> {
+            out.printf(Locale.ROOT, "| %s | %d | %s | %.4f |%n", r.network(), r.batch(), r.task(), r.seconds());
+            out.flush();
+        });
         return ExplainCli.OK;
     }
 

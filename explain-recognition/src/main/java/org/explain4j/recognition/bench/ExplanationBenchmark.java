@@ -105,7 +105,7 @@ public final class ExplanationBenchmark {
     }
 
     /** "Why P?" for every sample, P the predicted class: one forward, one head pass. */
-    private static void gradCam(CamExplainer cam, INDArray x) {
+    static void gradCam(CamExplainer cam, INDArray x) {
         Forward f = cam.forward(x);
         List<Asked> asked = new ArrayList<>();
         for (int b = 0; b < f.batchSize(); b++) {
@@ -115,7 +115,7 @@ public final class ExplanationBenchmark {
     }
 
     /** "Why P, rather than Q?" for the K classes after P: one forward, one head pass of K rows. */
-    private static void contrasts(CamExplainer cam, INDArray x, int k) {
+    static void contrasts(CamExplainer cam, INDArray x, int k) {
         Forward f = cam.forward(x);
         int[] ranked = f.ranked(0);
         List<Asked> asked = new ArrayList<>(k);
