@@ -45,7 +45,7 @@ awk -F'|' '
   END {
     for (i = 1; i <= n; i++) {
       k = order[i]; split(k, f, "|"); e = t[1, k]; p = t[2, k]
-      if (e != "" && p != "") { r = sprintf("%.2f", e / p); ahead = (e < p) ? "yes" : "no" } else { r = "-"; ahead = "-" }
+      if (e != "" && p != "") { r = sprintf("%.2f", e / p); ahead = (e + 0 < p + 0) ? "yes" : "no" } else { r = "-"; ahead = "-" }
       printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], (e == "" ? "-" : e), (p == "" ? "-" : p), r, ahead
     }
   }' "$work/explain4j.md" "$work/pytorch.md"

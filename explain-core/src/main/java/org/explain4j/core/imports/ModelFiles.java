@@ -8,11 +8,13 @@ import java.util.Locale;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
+import org.explain4j.core.imports.dl4j.Dl4jImporter;
 import org.explain4j.core.imports.onnx.OnnxImporter;
 
 /**
  * Opens a model file whatever its kind: {@code .onnx} through {@link OnnxImporter} (the overrides' input
- * and output names pick among the graph's inputs and tensors), anything else as a SameDiff file with its card; an optional labels file (one class name per line, such as
+ * and output names pick among the graph's inputs and tensors), a DL4J {@code ModelSerializer} {@code .zip} through
+ * {@link Dl4jImporter} (with the card beside it), anything else as a SameDiff file with its card; an optional labels file (one class name per line, such as
  * {@code classification_classes_ILSVRC2012.txt}) replaces the card's labels. Inference batch norms are folded into the
  * convolutions before them ({@link ExplainableModel#withBatchNormFolded}).
  */
@@ -22,12 +24,18 @@ public final class ModelFiles {
     }
 
     public static ExplainableModel open(Path file, ModelCard overrides, Path labels) {
-        boolean onnx = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ExplainableModel opened;
+        if (name.endsWith(".onnx")) {
+            opened = OnnxImporter.load(file, overrides == null ? null : overrides.inputVariable(), overrides == null ? null : overrides.outputVariable());
+        } else if (name.endsWith(".zip")) {
+            opened = Dl4jImporter.load(file, ExplainableModel.cardFor(file, overrides));
+        } else {
+            opened = ExplainableModel.load(file, overrides);
+        }
         // Opened to be explained, never trained: inference batch norms fold into their convolutions (a ResNet's
         // forward runs faster, docs/BENCHMARKS.md; a convolution's output before its batch norm is then no layer).
-        ExplainableModel model = (onnx
-                ? OnnxImporter.load(file, overrides == null ? null : overrides.inputVariable(), overrides == null ? null : overrides.outputVariable())
-                : ExplainableModel.load(file, overrides)).withBatchNormFolded();
+        ExplainableModel model = opened.withBatchNormFolded();
         return labels == null ? model : model.withLabels(readLabels(labels));
     }
 

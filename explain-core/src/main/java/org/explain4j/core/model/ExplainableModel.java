@@ -88,22 +88,7 @@ public final class ExplainableModel {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("model file not found: " + file);
         }
-        ModelCard card = ModelCard.empty();
-        Path cardPath = cardPathFor(file);
-        if (Files.isRegularFile(cardPath)) {
-            card = readCard(cardPath);
-        }
-        if (overrides != null) {
-            if (overrides.inputVariable() != null) {
-                card = card.withInputVariable(overrides.inputVariable());
-            }
-            if (overrides.outputVariable() != null) {
-                card = card.withOutputVariable(overrides.outputVariable());
-            }
-            if (overrides.outputKind() != null) {
-                card = card.withOutputKind(overrides.outputKind());
-            }
-        }
+        ModelCard card = cardFor(file, overrides);
         SameDiff sd;
         try {
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
@@ -121,6 +106,30 @@ public final class ExplainableModel {
             throw new ModelLoadException("cannot read " + file + " as a SameDiff model (empty graph)");
         }
         return new ExplainableModel(sd, card);
+    }
+
+    /**
+     * The card beside {@code file} ({@link #cardPathFor}; empty if none) with the overrides' input and output variable
+     * names and output kind, where set, in place of its own.
+     */
+    public static ModelCard cardFor(Path file, ModelCard overrides) {
+        ModelCard card = ModelCard.empty();
+        Path cardPath = cardPathFor(file);
+        if (Files.isRegularFile(cardPath)) {
+            card = readCard(cardPath);
+        }
+        if (overrides != null) {
+            if (overrides.inputVariable() != null) {
+                card = card.withInputVariable(overrides.inputVariable());
+            }
+            if (overrides.outputVariable() != null) {
+                card = card.withOutputVariable(overrides.outputVariable());
+            }
+            if (overrides.outputKind() != null) {
+                card = card.withOutputKind(overrides.outputKind());
+            }
+        }
+        return card;
     }
 
     public static ModelCard readCard(Path cardPath) {

@@ -1,0 +1,38 @@
+package org.explain4j.core.imports.dl4j;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+
+/**
+ * Where a network's logits are: questions are asked of pre-softmax scores. An output layer's variable already holds
+ * them (its softmax is not converted); a loss layer with no activation of its own passes its input through, so the
+ * search goes on from there; a softmax activation layer's input is the logits (SqueezeNet, Darknet19 and SimpleCNN end
+ * {@code ... -> ActivationLayer(softmax) [-> LossLayer]}). Any other ending is the output as it is.
+ */
+final class Logits {
+
+    private Logits() {
+    }
+
+    /**
+     * @param output the network's output variable
+     * @param layers the layer behind each converted layer's variable
+     * @param fedBy  the variable each layer read (after its preprocessor)
+     */
+    static String of(String output, Map<String, Layer> layers, Map<String, String> fedBy) {
+        String v = output;
+        while (layers.get(v) instanceof LossLayer loss && Activations.isIdentity(loss.getActivationFn()) && fedBy.containsKey(v)) {
+            v = fedBy.get(v);
+        }
+        Layer last = layers.get(v);
+        if (last instanceof ActivationLayer a && Activations.isSoftmax(a.getActivationFn()) && fedBy.containsKey(v)) {
+            return fedBy.get(v);
+        }
+        if (last instanceof LossLayer loss && Activations.isSoftmax(loss.getActivationFn()) && fedBy.containsKey(v)) {
+            return fedBy.get(v);
+        }
+        return v;
+    }
+}
