@@ -58,6 +58,36 @@ class HostileInputTest {
         }
     }
 
+    private static Path zipOf(Path zip, String entry, String text) throws IOException {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry(entry));
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return zip;
+    }
+
+    /** A valid ModelSerializer zip of a dense network (its truncation is the hostile file). */
+    private static Path dl4jZip(Path zip) throws IOException {
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(12).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(3).build())
+                .build());
+        net.init();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, zip.toFile(), false);
+        return zip;
+    }
+
+    private static Path unsupportedDl4jZip(Path zip) throws IOException {
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.Convolution1DLayer.Builder(3).nIn(3).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nIn(4).nOut(3).build())
+                .build());
+        net.init();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, zip.toFile(), false);
+        return zip;
+    }
+
     /** One case: the command line, and what the single stderr line must mention. */
     private record Case(String name, String mention, String... args) {
     }
@@ -107,6 +137,15 @@ class HostileInputTest {
         cases.add(modelCase("card not JSON", "card", card("json", null), ok));
         cases.add(modelCase("ONNX initializer dims", "corrupt", corruptOnnx(), ok));
         cases.add(modelCase("random bytes as ONNX", "ONNX", Files.write(dir.resolve("random.onnx"), HostileFiles.png(8, 8, 5)), ok));
+        // DL4J and Keras model files
+        cases.add(modelCase("random bytes as a DL4J zip", "not a zip", Files.write(dir.resolve("random.zip"), HostileFiles.png(8, 8, 6)), ok));
+        cases.add(modelCase("zip without configuration.json", "configuration.json", zipOf(dir.resolve("other.zip"), "readme.txt", "hello"), ok));
+        cases.add(modelCase("DL4J configuration of neither kind", "neither", zipOf(dir.resolve("neither.zip"), "configuration.json", "{}"), ok));
+        cases.add(modelCase("DL4J configuration not JSON", "DL4J", zipOf(dir.resolve("nojson.zip"), "configuration.json", "{confs: ["), ok));
+        Path dl4j = dl4jZip(dir.resolve("dense.zip"));
+        cases.add(modelCase("truncated DL4J zip", "DL4J", Files.write(dir.resolve("cut.zip"), HostileFiles.cut(Files.readAllBytes(dl4j), 0.6)), ok));
+        cases.add(modelCase("DL4J network with an unsupported layer", "Convolution1DLayer", unsupportedDl4jZip(dir.resolve("conv1d.zip")), ok));
+        cases.add(modelCase("text named .h5", "HDF5", Files.writeString(dir.resolve("notes.h5"), "not a Keras file"), ok));
         // destinations
         Path aFile = Files.writeString(dir.resolve("a-file"), "x");
         cases.add(new Case("--out is a file", "not a folder", "core", "--model", model.toString(), "--input", ok.toString(), "--out", aFile.toString()));

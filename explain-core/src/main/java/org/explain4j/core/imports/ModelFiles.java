@@ -9,12 +9,13 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
 import org.explain4j.core.imports.dl4j.Dl4jImporter;
+import org.explain4j.core.imports.dl4j.KerasImporter;
 import org.explain4j.core.imports.onnx.OnnxImporter;
 
 /**
  * Opens a model file whatever its kind: {@code .onnx} through {@link OnnxImporter} (the overrides' input
  * and output names pick among the graph's inputs and tensors), a DL4J {@code ModelSerializer} {@code .zip} through
- * {@link Dl4jImporter} (with the card beside it), anything else as a SameDiff file with its card; an optional labels file (one class name per line, such as
+ * {@link Dl4jImporter} (with the card beside it), a Keras {@code .h5} through {@link KerasImporter}, anything else as a SameDiff file with its card; an optional labels file (one class name per line, such as
  * {@code classification_classes_ILSVRC2012.txt}) replaces the card's labels. Inference batch norms are folded into the
  * convolutions before them ({@link ExplainableModel#withBatchNormFolded}).
  */
@@ -30,6 +31,8 @@ public final class ModelFiles {
             opened = OnnxImporter.load(file, overrides == null ? null : overrides.inputVariable(), overrides == null ? null : overrides.outputVariable());
         } else if (name.endsWith(".zip")) {
             opened = Dl4jImporter.load(file, ExplainableModel.cardFor(file, overrides));
+        } else if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            opened = KerasImporter.load(file, ExplainableModel.cardFor(file, overrides));
         } else {
             opened = ExplainableModel.load(file, overrides);
         }

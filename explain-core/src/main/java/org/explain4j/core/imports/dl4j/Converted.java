@@ -5,8 +5,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** A converted network: its SameDiff graph, input placeholder, output variable and input type. */
-record Converted(SameDiff graph, String input, String output, InputType inputType) {
+/**
+ * A converted network: its SameDiff graph, input placeholder, output variable, input type, and the default layer to
+ * explain: the last DL4J layer or vertex with a spatial output (null if none), not an op SameDiff needed in between.
+ */
+record Converted(SameDiff graph, String input, String output, InputType inputType, String defaultLayer) {
 
     static final String INPUT = "input";
 

@@ -83,7 +83,8 @@ public final class Dl4jImporter {
         String name = base.name() != null ? base.name() : network.replaceFirst("\\.zip$", "");
         ModelCard full = new ModelCard(name, base.inputVariable() != null ? base.inputVariable() : c.input(),
                 base.outputVariable() != null ? base.outputVariable() : c.output(), base.outputKind(), base.labels(),
-                base.inputShape() != null ? base.inputShape() : c.inputShape(), base.preprocessing(), base.defaultLayer());
+                base.inputShape() != null ? base.inputShape() : c.inputShape(), base.preprocessing(),
+                base.defaultLayer() != null ? base.defaultLayer() : c.defaultLayer());
         return ExplainableModel.of(c.graph(), full);
     }
 

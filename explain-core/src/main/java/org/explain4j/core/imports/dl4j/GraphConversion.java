@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -58,6 +59,7 @@ final class GraphConversion {
         done.put(inputName, new Activation(Converted.placeholder(sd, inputName, placeholderType), placeholderType));
         Map<String, Layer> layers = new HashMap<>();
         Map<String, String> fedBy = new HashMap<>();
+        String lastSpatial = null;
         int[] order = net.topologicalSortOrder();
         for (int index : order) {
             String name = net.getVertices()[index].getVertexName();
@@ -74,9 +76,14 @@ final class GraphConversion {
             if (vertex instanceof LayerVertex lv) {
                 layers.put(name, lv.getLayerConf().getLayer());
             }
-            done.put(name, new Activation(y, types.get(name)));
+            Activation a = new Activation(y, types.get(name));
+            done.put(name, a);
+            if (a.cnn()) {
+                lastSpatial = name;
+            }
         }
-        return new Converted(sd, inputName, Logits.of(conf.getNetworkOutputs().get(0), layers, fedBy), placeholderType);
+        return new Converted(sd, inputName, Logits.of(conf.getNetworkOutputs().get(0), layers, fedBy, translator.softmaxInputs()), placeholderType,
+                lastSpatial);
     }
 
     private static SDVariable vertex(SameDiff sd, LayerTranslator translator, ComputationGraph net, String name, GraphVertex vertex,
@@ -92,7 +99,7 @@ final class GraphConversion {
             return translator.translate(name, layer, net.getLayer(name).paramTable(), x);
         }
         if (vertex instanceof MergeVertex m) {
-            return sd.concat(name, m.getMergeAxis(), in.stream().map(Activation::v).toArray(SDVariable[]::new));
+            return sd.concat(name, ncwhAxis(m.getMergeAxis(), in.get(0)), in.stream().map(Activation::v).toArray(SDVariable[]::new));
         }
         if (vertex instanceof ElementWiseVertex e) {
             return elementWise(sd, name, e.getOp(), in);
@@ -107,6 +114,19 @@ final class GraphConversion {
             return in.get(0).v().add(name, s.getShiftFactor());
         }
         throw new Dl4jConversionException("vertex '" + name + "': " + vertex.getClass().getSimpleName() + " is not supported");
+    }
+
+    /** An axis of DL4J's layout in our NCHW arrays: an NHWC network (Keras) concatenates channels along axis 3. */
+    private static int ncwhAxis(int axis, Activation x) {
+        if (x.type() instanceof InputType.InputTypeConvolutional c && c.getFormat() == CNN2DFormat.NHWC) {
+            return switch (axis) {
+                case 3, -1 -> 1;
+                case 1 -> 2;
+                case 2 -> 3;
+                default -> axis;
+            };
+        }
+        return axis;
     }
 
     private static SDVariable elementWise(SameDiff sd, String name, ElementWiseVertex.Op op, List<Activation> in) {
@@ -143,7 +163,7 @@ final class GraphConversion {
         }
         boolean flat = first != null && first.getPreProcessor() instanceof FeedForwardToCnnPreProcessor;
         if (cardShape != null) {
-            InputType t = InputTypes.fromShape(cardShape);
+            InputType t = InputTypes.fromShape(cardShape, first == null ? CNN2DFormat.NCHW : InputTypes.formatOf(first.getLayerConf().getLayer()));
             return flat && t instanceof InputType.InputTypeConvolutional c
                     ? InputType.convolutionalFlat(c.getHeight(), c.getWidth(), c.getChannels()) : t;
         }
@@ -167,6 +187,6 @@ final class GraphConversion {
                 checkpoints.add(InputTypes.Checkpoint.of(p, types -> types.get(before)));
             }
         }
-        return InputTypes.search(InputTypes.channelsOf(layer0, network), checkpoints, t -> typesOf(conf, t), network);
+        return InputTypes.search(InputTypes.channelsOf(layer0, network), InputTypes.formatOf(layer0), checkpoints, t -> typesOf(conf, t), network);
     }
 }

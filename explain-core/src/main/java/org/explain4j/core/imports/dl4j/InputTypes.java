@@ -2,7 +2,10 @@ package org.explain4j.core.imports.dl4j;
 
 import java.util.List;
 import java.util.function.Function;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -23,9 +26,10 @@ final class InputTypes {
     private InputTypes() {
     }
 
-    static InputType fromShape(long[] shape) {
+    /** [C, H, W] or [F]; {@code format} is the network's layout (DL4J's shape computations check it). */
+    static InputType fromShape(long[] shape, CNN2DFormat format) {
         return switch (shape.length) {
-            case 3 -> InputType.convolutional(shape[1], shape[2], shape[0]);
+            case 3 -> InputType.convolutional(shape[1], shape[2], shape[0], format);
             case 1 -> InputType.feedForward(shape[0]);
             default -> throw new Dl4jConversionException("the model card's inputShape must be [channels, height, width] or [features]");
         };
@@ -37,6 +41,19 @@ final class InputTypes {
             return InputType.feedForward(f.getNIn());
         }
         return null;
+    }
+
+    /** The data format of a network's first layer: NHWC for Keras imports, NCHW for most DL4J code. */
+    static CNN2DFormat formatOf(Layer first) {
+        CNN2DFormat f = null;
+        if (first instanceof ConvolutionLayer c) {
+            f = c.getCnn2dDataFormat();
+        } else if (first instanceof SubsamplingLayer s) {
+            f = s.getCnn2dDataFormat();
+        } else if (first instanceof BatchNormalization b) {
+            f = b.getCnn2DFormat();
+        }
+        return f == null ? CNN2DFormat.NCHW : f;
     }
 
     static long channelsOf(Layer first, String network) {
@@ -53,7 +70,7 @@ final class InputTypes {
      * are computed per axis, so the height and the width are found apart: the smallest side whose height (width)
      * reaches every checkpoint's height (width); the pair is then checked as a whole.
      */
-    static <T> InputType search(long channels, List<Checkpoint<T>> checkpoints, Function<InputType, T> typesOf, String network) {
+    static <T> InputType search(long channels, CNN2DFormat format, List<Checkpoint<T>> checkpoints, Function<InputType, T> typesOf, String network) {
         if (checkpoints.isEmpty()) {
             throw new Dl4jConversionException(network + " is fully convolutional, so its input size cannot be told; give it in a model card"
                     + " beside the file: {\"inputShape\": [" + channels + ", height, width]}");
@@ -63,7 +80,7 @@ final class InputTypes {
         for (int side = 1; side <= LARGEST_SIDE && (height < 0 || width < 0); side++) {
             T types;
             try {
-                types = typesOf.apply(InputType.convolutional(side, side, channels));
+                types = typesOf.apply(InputType.convolutional(side, side, channels, format));
             } catch (RuntimeException e) {
                 continue; // a size the network's layers reject (too small, or not a multiple in Strict mode)
             }
@@ -76,7 +93,7 @@ final class InputTypes {
             }
         }
         if (height > 0 && width > 0) {
-            InputType found = InputType.convolutional(height, width, channels);
+            InputType found = InputType.convolutional(height, width, channels, format);
             try {
                 T types = typesOf.apply(found);
                 if (checkpoints.stream().allMatch(c -> c.reached(types, true) && c.reached(types, false))) {

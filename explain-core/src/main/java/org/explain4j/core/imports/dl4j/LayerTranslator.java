@@ -1,9 +1,9 @@
 package org.explain4j.core.imports.dl4j;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -42,15 +42,30 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * One DL4J layer (its configuration and parameters) as SameDiff ops, computing what DL4J's inference forward
  * computes. The layer's output variable carries the DL4J layer name (after its activation), so {@code --layer}
  * reads like the user's code; an output or loss layer's variable holds its pre-activation values (the logits
- * that questions are asked of). Weights are copied as SameDiff variables in float, permuted from DL4J's layouts
+ * that questions are asked of). Activations are kept NCHW whatever the layers' data format (Keras imports are NHWC):
+ * per-channel layers compute the same either way, and the layout only matters where DL4J flattens, merges or reads
+ * the input ({@link Preprocessors}, {@link GraphConversion}). Weights are copied as SameDiff variables in float, permuted from DL4J's layouts
  * ([out, in, kH, kW] convolution kernels, [kH, kW, in, multiplier] depthwise kernels) to SameDiff's.
  */
 final class LayerTranslator {
 
     private final SameDiff sd;
+    private final Map<String, String> softmaxInputs = new HashMap<>();
 
     LayerTranslator(SameDiff sd) {
         this.sd = sd;
+    }
+
+    /** For each converted layer ending in a softmax, the variable the softmax reads: the logits, if it is the output. */
+    Map<String, String> softmaxInputs() {
+        return softmaxInputs;
+    }
+
+    private SDVariable activate(String name, SDVariable preact, IActivation fn) {
+        if (Activations.isSoftmax(fn)) {
+            softmaxInputs.put(name, preact.name());
+        }
+        return Activations.apply(sd, name, preact, fn, name);
     }
 
     /** The layer classes {@link #translate} converts (exactly these: a subclass may compute something else). */
@@ -94,10 +109,10 @@ final class LayerTranslator {
         }
         if (layer instanceof LossLayer loss) {
             // What DL4J's output() returns for it: its activation of its input (Logits finds the pre-softmax scores).
-            return Activations.apply(sd, name, x.v(), loss.getActivationFn(), name);
+            return activate(name, x.v(), loss.getActivationFn());
         }
         if (layer instanceof ActivationLayer a) {
-            return Activations.apply(sd, name, x.v(), a.getActivationFn(), name);
+            return activate(name, x.v(), a.getActivationFn());
         }
         if (layer instanceof DropoutLayer) {
             return sd.identity(name, x.v());
@@ -129,12 +144,11 @@ final class LayerTranslator {
      * else the op named {@code <layer>_preact} and the activation named after the layer.
      */
     private SDVariable activated(String name, IActivation fn, Function<String, SDVariable> op) {
-        return Activations.isIdentity(fn) ? op.apply(name) : Activations.apply(sd, name, op.apply(name + "_preact"), fn, name);
+        return Activations.isIdentity(fn) ? op.apply(name) : activate(name, op.apply(name + "_preact"), fn);
     }
 
     private SDVariable conv(String op, String name, ConvolutionLayer c, Map<String, INDArray> params, Activation x) {
         requireCnn(name, c, x);
-        requireNchw(name, c, c.getCnn2dDataFormat());
         INDArray w = param(name, params, "W");
         SDVariable weights = sd.var(name + "_W", dilated(w.permute(2, 3, 1, 0).castTo(DataType.FLOAT), c.getDilation()));
         SDVariable bias = c.hasBias() ? sd.var(name + "_b", param(name, params, "b").reshape(-1).castTo(DataType.FLOAT))
@@ -145,7 +159,6 @@ final class LayerTranslator {
 
     private SDVariable depthwise(String op, String name, DepthwiseConvolution2D d, Map<String, INDArray> params, Activation x) {
         requireCnn(name, d, x);
-        requireNchw(name, d, d.getCnn2dDataFormat());
         INDArray w = param(name, params, "W");
         SDVariable weights = sd.var(name + "_W", dilated(w.castTo(DataType.FLOAT), d.getDilation()));
         ConvInput in = convInput(name, d, x);
@@ -157,7 +170,6 @@ final class LayerTranslator {
 
     private SDVariable separable(String op, String name, SeparableConvolution2D s, Map<String, INDArray> params, Activation x) {
         requireCnn(name, s, x);
-        requireNchw(name, s, s.getCnn2dDataFormat());
         SDVariable depth = sd.var(name + "_W", dilated(param(name, params, "W").permute(2, 3, 1, 0).castTo(DataType.FLOAT), s.getDilation()));
         SDVariable point = sd.var(name + "_pW", param(name, params, "pW").permute(2, 3, 1, 0).castTo(DataType.FLOAT).dup('c'));
         ConvInput in = convInput(name, s, x);
@@ -227,7 +239,6 @@ final class LayerTranslator {
 
     private SDVariable pool(String name, SubsamplingLayer p, Activation x) {
         requireCnn(name, p, x);
-        requireNchw(name, p, p.getCnn2dDataFormat());
         int[] k = p.getKernelSize();
         int[] s = p.getStride();
         int[] pad = p.getPadding();
@@ -262,9 +273,6 @@ final class LayerTranslator {
 
     /** Inference batch norm with the stored statistics, as one scale and shift per channel (BatchNormFolding's pattern). */
     private SDVariable batchNorm(String name, BatchNormalization b, Map<String, INDArray> params, Activation x) {
-        if (x.cnn()) {
-            requireNchw(name, b, b.getCnn2DFormat());
-        }
         INDArray mean = param(name, params, "mean").reshape(-1).castTo(DataType.DOUBLE);
         INDArray std = b.isUseLogStd()
                 ? Transforms.pow(Nd4j.valueArrayOf(mean.shape(), 10.0, DataType.DOUBLE), param(name, params, "log10stdev").reshape(-1).castTo(DataType.DOUBLE), false)
@@ -343,13 +351,6 @@ final class LayerTranslator {
         if (x.cnn()) {
             throw new Dl4jConversionException("layer '" + name + "' (" + layer.getClass().getSimpleName()
                     + ") expects a feed-forward input but follows a convolutional one with no preprocessor");
-        }
-    }
-
-    private static void requireNchw(String name, Layer layer, CNN2DFormat format) {
-        if (format != null && format != CNN2DFormat.NCHW) {
-            throw new Dl4jConversionException("layer '" + name + "' (" + layer.getClass().getSimpleName() + "): data format " + format
-                    + " is not supported (NCHW only)");
         }
     }
 

@@ -42,6 +42,7 @@ final class MultiLayerConversion {
         Activation x = new Activation(Converted.placeholder(sd, Converted.INPUT, placeholderType), placeholderType);
         LayerTranslator translator = new LayerTranslator(sd);
         String last = null;
+        String lastSpatial = null;
         Map<String, Layer> layers = new HashMap<>();
         Map<String, String> fedBy = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -59,15 +60,18 @@ final class MultiLayerConversion {
             fedBy.put(name, in.v().name());
             x = new Activation(LayerScope.named(sd, name, () -> translator.translate(name, layer, net.getLayer(index).paramTable(), in)),
                     types.get(i));
+            if (x.cnn()) {
+                lastSpatial = name;
+            }
             last = name;
         }
-        return new Converted(sd, Converted.INPUT, Logits.of(last, layers, fedBy), placeholderType);
+        return new Converted(sd, Converted.INPUT, Logits.of(last, layers, fedBy, translator.softmaxInputs()), placeholderType, lastSpatial);
     }
 
     private static InputType inputType(MultiLayerConfiguration conf, long[] cardShape, String network) {
         InputPreProcessor first = conf.getInputPreProcess(0);
         if (cardShape != null) {
-            InputType t = InputTypes.fromShape(cardShape);
+            InputType t = InputTypes.fromShape(cardShape, InputTypes.formatOf(conf.getConf(0).getLayer()));
             return first instanceof FeedForwardToCnnPreProcessor && t instanceof InputType.InputTypeConvolutional c
                     ? InputType.convolutionalFlat(c.getHeight(), c.getWidth(), c.getChannels()) : t;
         }
@@ -86,6 +90,7 @@ final class MultiLayerConversion {
                 checkpoints.add(InputTypes.Checkpoint.of(p, types -> types.get(before)));
             }
         }
-        return InputTypes.search(InputTypes.channelsOf(layer0, network), checkpoints, conf::getLayerActivationTypes, network);
+        return InputTypes.search(InputTypes.channelsOf(layer0, network), InputTypes.formatOf(layer0), checkpoints, conf::getLayerActivationTypes,
+                network);
     }
 }

@@ -8,8 +8,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * DL4J's input preprocessors as reshapes. CNN to feed-forward flattens NCHW activations in C order, channel by
- * channel (DL4J's order; a reshape of the NCHW array gives exactly that), feed-forward to CNN undoes it.
+ * DL4J's input preprocessors as reshapes. CNN to feed-forward flattens in C order in the network's format: channel by
+ * channel for NCHW (a reshape of our NCHW array), pixel by pixel for NHWC (after a permute); feed-forward to CNN
+ * (NCHW only in DL4J M2.1) undoes the first.
  */
 final class Preprocessors {
 
@@ -18,11 +19,10 @@ final class Preprocessors {
 
     static SDVariable apply(SameDiff sd, String name, InputPreProcessor pre, Activation x) {
         if (pre instanceof CnnToFeedForwardPreProcessor p) {
-            if (p.getFormat() != CNN2DFormat.NCHW) {
-                throw new Dl4jConversionException("'" + name + "': CnnToFeedForwardPreProcessor in format " + p.getFormat()
-                        + " is not supported (NCHW only)");
-            }
-            return sd.reshape(name, x.v(), -1, p.getNumChannels() * p.getInputHeight() * p.getInputWidth());
+            long n = p.getNumChannels() * p.getInputHeight() * p.getInputWidth();
+            // Our activations are NCHW; an NHWC network (a Keras import) flattens height, width, channels.
+            SDVariable in = p.getFormat() == CNN2DFormat.NHWC ? x.v().permute(0, 2, 3, 1) : x.v();
+            return sd.reshape(name, in, -1, n);
         }
         if (pre instanceof FeedForwardToCnnPreProcessor p) {
             return sd.reshape(name, x.v(), -1, p.getNumChannels(), p.getInputHeight(), p.getInputWidth());

@@ -1,0 +1,83 @@
+package org.explain4j.core.imports.dl4j;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelCard;
+import org.explain4j.core.model.ModelLoadException;
+
+/**
+ * A Keras HDF5 model ({@code model.save("net.h5")}, Keras 2 layout) through DL4J's own Keras import into a DL4J network,
+ * then through {@link Dl4jImporter}: a Sequential model becomes a MultiLayerNetwork, a functional one a ComputationGraph.
+ * Keras's channels_last layers become NHWC DL4J layers; the converted graph still takes the image as [N, C, H, W]. The
+ * training configuration, if any, is not needed (a model saved without compiling imports too).
+ */
+public final class KerasImporter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KerasImporter() {
+    }
+
+    public static ExplainableModel load(Path file, ModelCard card) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file not found: " + file);
+        }
+        String network = file.getFileName().toString();
+        boolean sequential = isSequential(file);
+        try {
+            if (sequential) {
+                return Dl4jImporter.convert(KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false), card, network);
+            }
+            return Dl4jImporter.convert(KerasModelImport.importKerasModelAndWeights(file.toString(), false), card, network);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelLoadException("cannot import " + file + " as a Keras model (" + firstLine(e) + ")", e);
+        }
+    }
+
+    private static boolean isSequential(Path file) {
+        String config;
+        if (!isHdf5(file)) {
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: not an HDF5 file");
+        }
+        try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
+            config = archive.readAttributeAsJson("model_config");
+        } catch (Exception e) {
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: no model_config attribute (" + firstLine(e) + ")", e);
+        }
+        try {
+            JsonNode root = JSON.readTree(config);
+            String kind = root.path("class_name").asText("");
+            if (kind.isEmpty()) {
+                throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config names no class");
+            }
+            return kind.equals("Sequential");
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config is not JSON (" + firstLine(e) + ")", e);
+        }
+    }
+
+    /** The HDF5 signature at offset 0 (where Keras writes it): HDF5's own error on other files is a native stack dump. */
+    private static boolean isHdf5(Path file) {
+        byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(signature.length);
+            return java.util.Arrays.equals(head, signature);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + file + ": " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
