@@ -18,6 +18,7 @@ import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportSink;
+import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.run.QuestionPolicy;
 import org.explain4j.core.run.RunSummary;
@@ -93,6 +94,7 @@ final class CoreCommand implements Command {
                 .desc("output variable (default: from the card or the graph); for ONNX, any tensor, e.g. one output of several").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE")
                 .desc("class names, one per line in class order (e.g. the 1,000 ImageNet labels)").build());
+        o.addOption(Option.builder().longOpt("html").desc("also write report.html: the input, the prediction and every map, in a browser").build());
         o.addOption(Option.builder().longOpt("colormap").hasArg().argName("NAME").desc("jet (default) or viridis").build());
         MethodArguments.options().getOptions().forEach(o::addOption);
         o.addOption(Arguments.pixelLimitOption());
@@ -138,11 +140,19 @@ final class CoreCommand implements Command {
         OutputStaging.removeLeftovers(outDir, 1);
         // Everything is computed before the first file is written: the sink stages the files and moves them together.
         ReportSink sink = new ReportSink(new ReportWriter(colormap), model, modelName, s -> outDir);
+        HtmlReport html = line.hasOption("html") ? new HtmlReport("explain4j: " + Path.of(modelName).getFileName()) : null;
+        if (html != null) {
+            sink.withHtml(html, s -> "");
+        }
         RunSummary run = new Runner(method, policy, 1).run(List.of(source).iterator(), sink, (s, ok) -> { });
         if (run.explained() == 0) {
             throw new InputException(run.skipped().get(0));
         }
         printSummary(out, sink.reports().get(0), outDir);
+        if (html != null) {
+            html.write(outDir.resolve(HtmlReport.FILE));
+            out.println("wrote " + outDir.resolve(HtmlReport.FILE));
+        }
     }
 
     private static void printSummary(PrintStream out, ExplanationReport report, Path outDir) {

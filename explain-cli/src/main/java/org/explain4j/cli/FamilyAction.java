@@ -82,6 +82,7 @@ final class FamilyAction {
         FigureWriter.write(outDir, figure, model, layer, commandLine, modelFile.toString(), names);
         figure.rows().forEach(r -> out.println(r.caption()));
         out.println("figure: " + outDir.resolve("figure.png") + "  description: " + outDir.resolve("figure.json"));
+        FigureHtml.writeIfAsked(line, outDir, "the \"Why P?\" family", "every method answering every question", out);
         return ExplainCli.OK;
     }
 }

@@ -91,6 +91,7 @@ final class FigureAction {
         FigureWriter.write(outDir, figure, model, layer, commandLine, modelFile.toString(), names);
         figure.rows().forEach(r -> out.println(r.caption()));
         out.println("figure: " + outDir.resolve("figure.png") + "  description: " + outDir.resolve("figure.json"));
+        FigureHtml.writeIfAsked(line, outDir, "contrastive explanations", "Why P? Why P, rather than Q? Why not P with full confidence?", out);
         return ExplainCli.OK;
     }
 

@@ -18,6 +18,7 @@ import org.explain4j.core.io.ModelInputs;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.render.Colormap;
+import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.report.ReportSink;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.run.QuestionPolicy;
@@ -104,6 +105,13 @@ final class FolderExplainAction {
         List<Source> sources = todo.stream().map(f -> (Source) new FileSource(f, load)).toList();
         ReportSink sink = new ReportSink(new ReportWriter(Colormap.JET), model, modelName,
                 s -> folders.get(((FileSource) s).file()));
+        HtmlReport html = line.hasOption("html") ? new HtmlReport("explain4j: " + Path.of(modelName).getFileName() + " on " + in) : null;
+        if (html != null) {
+            sink.withHtml(html, s -> {
+                String rel = outDir.relativize(folders.get(((FileSource) s).file())).toString().replace('\\', '/');
+                return rel.isEmpty() ? "" : rel + "/";
+            });
+        }
         long start = System.nanoTime();
         RunSummary summary;
         int[] done = {0};
@@ -121,6 +129,10 @@ final class FolderExplainAction {
                 explained / Math.max(seconds, 1e-9), outDir);
         if (existing > 0) {
             out.println("kept " + existing + " existing results (--overwrite redoes them)");
+        }
+        if (html != null) {
+            html.write(outDir.resolve(HtmlReport.FILE));
+            out.println("wrote " + outDir.resolve(HtmlReport.FILE) + " (" + html.size() + " inputs explained in this run)");
         }
         if (!skipped.isEmpty()) {
             err.println("skipped " + skipped.size() + " unreadable file(s):");

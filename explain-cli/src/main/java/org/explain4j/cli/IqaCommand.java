@@ -84,6 +84,7 @@ final class IqaCommand implements Command {
                 + " score against t, as the paper and the talk) or image (the image's score against t)").build());
         o.addOption(Option.builder().longOpt("paste").hasArg().argName("HOW").desc("--contrast window: relu (default: ReLU on each window's"
                 + " map before pasting, as the reference) or signed").build());
+        o.addOption(Option.builder().longOpt("html").desc("explain, figure: also write report.html (the image, its score and every map; or the figure) in --out").build());
         o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("explain, figure, evidence, bench: window stride in pixels (default 4)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N").desc("bench: untimed runs first (default 1)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("N").desc("bench: timed pairs, medians quoted (default 5)").build());

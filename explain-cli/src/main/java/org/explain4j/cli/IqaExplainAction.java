@@ -22,6 +22,7 @@ import org.explain4j.iqa.data.FigureImages;
 import org.explain4j.iqa.explain.Contrast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.explain4j.core.run.MemoryBudget;
+import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.report.PreviousReport;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ShippedModel;
@@ -95,6 +96,19 @@ final class IqaExplainAction {
         out.printf(Locale.ROOT, "score %.4f (non-overlapping patches); %d windows at stride %d, %s contrast%s%n",
                 why.score(), why.windows(), stride, contrast.label(), windowRange(why));
         answers.forEach(a -> out.printf("%-40s %s%n", a.get("question"), outDir.resolve((String) a.get("overlay"))));
+        if (line.hasOption("html")) {
+            List<HtmlReport.Panel> panels = new ArrayList<>();
+            panels.add(new HtmlReport.Panel(contrast.label() + " contrast", "Why this score?", (String) answers.get(0).get("overlay"),
+                    HtmlReport.Grid.of(why.map())));
+            for (int i = 0; i < targets.size(); i++) {
+                panels.add(new HtmlReport.Panel(contrast.label() + " contrast", (String) answers.get(i + 1).get("question"),
+                        (String) answers.get(i + 1).get("overlay"), HtmlReport.Grid.of(why.rather(contrast, target(targets.get(i))))));
+            }
+            HtmlReport html = new HtmlReport("explain4j iqa: " + Path.of(inputs[0]).getFileName());
+            html.add(new HtmlReport.Item(inputs[0], String.format(Locale.ROOT, "score %.4f", why.score()), HtmlReport.dataUri(image), panels));
+            html.write(outDir.resolve(HtmlReport.FILE));
+            out.println("wrote " + outDir.resolve(HtmlReport.FILE));
+        }
         return ExplainCli.OK;
     }
 
@@ -131,6 +145,7 @@ final class IqaExplainAction {
             staging.commit();
         }
         out.println("figure: " + outDir.resolve("figure.png"));
+        FigureHtml.writeIfAsked(line, outDir, "image quality", "Why this score, rather than another?", out);
         return ExplainCli.OK;
     }
 

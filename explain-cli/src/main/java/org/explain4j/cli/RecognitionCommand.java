@@ -98,6 +98,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
         o.addOption(Arguments.pixelLimitOption());
         o.addOption(Option.builder().longOpt("overwrite").desc("explain: redo images whose results exist").build());
+        o.addOption(Option.builder().longOpt("html").desc("explain, figure, family: also write report.html (every input, its prediction and maps; or the figure) in --out").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100); saliency: composites (default 200)").build());
         o.addOption(Option.builder().longOpt("composites").desc("train: on composites (objects at random places and scales among clutter)").build());
         o.addOption(Option.builder().longOpt("fixations").hasArg().argName("FILE").desc("saliency: a binary fixation map per --input image (ground-truth column)").build());

@@ -109,6 +109,7 @@ final class SeismicCommand implements Command {
         o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("section, bench: window step in traces and samples (default 8)").build());
         o.addOption(Option.builder().longOpt("rows").hasArg().argName("N").desc("figure: rows (default 4, one per class)").build());
         o.addOption(Option.builder().longOpt("overwrite").desc("explain DIR: redo patches whose results exist").build());
+        o.addOption(Option.builder().longOpt("html").desc("explain, section (one section), figure: also write report.html (the inputs, predictions and maps; or the figure) in --out").build());
         o.addOption(Option.builder().longOpt("traces").hasArg().argName("N").desc("bench: section traces (default 1000); evidence: 400").build());
         o.addOption(Option.builder().longOpt("sections").hasArg().argName("N").desc("evidence: sections of each kind (default 50)").build());
         o.addOption(Option.builder().longOpt("samples").hasArg().argName("N").desc("bench: section samples (default 500); evidence: 200").build());

@@ -82,6 +82,7 @@ final class SeismicFigureAction {
         FigureWriter.write(outDir, figure, model, spec.layer(), command, models.name(), names);
         figure.rows().forEach(r -> out.println(r.caption()));
         out.println("figure: " + outDir.resolve("figure.png") + "  description: " + outDir.resolve("figure.json"));
+        FigureHtml.writeIfAsked(line, outDir, "seismic contrastive explanations", "every seismic class against the others", out);
         return ExplainCli.OK;
     }
 }

@@ -14,6 +14,7 @@ import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.NpyFiles;
+import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.datasets.segy.SegyFile;
 import org.explain4j.seismic.render.SectionFigure;
@@ -68,12 +69,14 @@ final class SeismicSectionAction {
             Loaded section = fromSurvey(line);
             SectionReport r = job.explain(section, outDir);
             summary(out, r, outDir);
+            html(line, r, outDir, out);
             return ExplainCli.OK;
         }
         Path in = Path.of(line.getOptionValue("input"));
         if (!Files.isDirectory(in)) {
             SectionReport r = job.explain(fromNpy(in, patch), outDir);
             summary(out, r, outDir);
+            html(line, r, outDir, out);
             return ExplainCli.OK;
         }
         return folder(in, outDir, job, patch, out, err);
@@ -170,6 +173,22 @@ final class SeismicSectionAction {
                     + patch + "x" + patch);
         }
         return new Loaded(a.castTo(DataType.FLOAT).toFloatMatrix(), file.getFileName().toString());
+    }
+
+    /** --html for one section: the section view, then every question's map with its signed values under the pointer. */
+    private static void html(CommandLine line, SectionReport r, Path outDir, PrintStream out) throws java.io.IOException {
+        if (!line.hasOption("html")) {
+            return;
+        }
+        List<HtmlReport.Panel> panels = new ArrayList<>();
+        for (SectionReport.Answer a : r.answers()) {
+            panels.add(new HtmlReport.Panel(r.method(), a.question(), a.picture(), HtmlReport.Grid.of(NpyFiles.read(outDir.resolve(a.signed())))));
+        }
+        panels.add(new HtmlReport.Panel(r.method(), "the section, its window classes and every map", r.figure(), null));
+        HtmlReport html = new HtmlReport("explain4j seismic: " + r.section());
+        html.add(new HtmlReport.Item(r.section(), classCounts(r), null, panels));
+        html.write(outDir.resolve(HtmlReport.FILE));
+        out.println("wrote " + outDir.resolve(HtmlReport.FILE));
     }
 
     private static String classCounts(SectionReport r) {

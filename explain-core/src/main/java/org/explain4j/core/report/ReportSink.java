@@ -22,6 +22,8 @@ public final class ReportSink implements AnswerSink {
     private final String modelName;
     private final Function<Source, Path> folderOf;
     private final List<ExplanationReport> reports = new ArrayList<>();
+    private HtmlReport html;
+    private Function<Source, String> htmlFolder;
 
     public ReportSink(ReportWriter writer, ExplainableModel model, String modelName, Function<Source, Path> folderOf) {
         this.writer = writer;
@@ -30,12 +32,24 @@ public final class ReportSink implements AnswerSink {
         this.folderOf = folderOf;
     }
 
+    /** Also adds each input to {@code report}; {@code folder} gives its files' folder relative to the report ("" or "name/"). */
+    public ReportSink withHtml(HtmlReport report, Function<Source, String> folder) {
+        this.html = report;
+        this.htmlFolder = folder;
+        return this;
+    }
+
     @Override
     public void accept(SampleAnswers a) throws IOException {
+        ExplanationReport written;
         try (OutputStaging staging = OutputStaging.replacing(folderOf.apply(a.source()), PreviousReport::files)) {
-            reports.add(writer.write(staging, model, modelName, a.source().name(), a.forward(), a.sample(), a.explanations(),
-                    a.input().display()));
+            written = writer.write(staging, model, modelName, a.source().name(), a.forward(), a.sample(), a.explanations(),
+                    a.input().display());
             staging.commit();
+        }
+        reports.add(written);
+        if (html != null) {
+            html.add(written, htmlFolder.apply(a.source()), a.input().display(), a.explanations());
         }
     }
 
