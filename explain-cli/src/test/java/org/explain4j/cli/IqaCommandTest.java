@@ -99,6 +99,12 @@ class IqaCommandTest {
                 "why-score-rather-0.25.raw.npy", "why-score-rather-0.25.map.npy", "why-score-rather-0.25.png",
                 "why-score-rather-1.signed.npy", "why-score-rather-0.25.signed.npy"),
                 new java.util.HashSet<>(java.util.Arrays.asList(out.toFile().list())), "the per-window contrast keeps its signed paste too");
+        Path html = dir.resolve("explained-html");
+        CoreCommandTest.Result withHtml = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
+                "--rather", "0.25", "--stride", "8", "--html", "--out", html.toString());
+        assertEquals(0, withHtml.status(), withHtml.err());
+        String page = java.nio.file.Files.readString(html.resolve("report.html"));
+        assertTrue(page.contains("\"image\":\"why-score-rather-0.25.png\"") && page.contains("Why this score, rather than 0.25?"), page.substring(0, 400));
         CoreCommandTest.Result imageMode = CoreCommandTest.run("iqa", "explain", "--model", model.toString(), "--input", image,
                 "--rather", "1", "--stride", "8", "--contrast", "image", "--out", out.toString());
         assertEquals(0, imageMode.status(), imageMode.err());

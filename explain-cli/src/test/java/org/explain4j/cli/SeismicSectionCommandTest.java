@@ -33,7 +33,7 @@ class SeismicSectionCommandTest {
     void anInlineIsExplainedWindowByWindowIntoAViewAndArrays() throws Exception {
         Path out = dir.resolve("section");
         CoreCommandTest.Result r = CoreCommandTest.run("seismic", "section", "--segy", survey.toString(), "--inline", "101", "--why", "fault",
-                "--rather", "salt_dome", "--stride", "20", "--out", out.toString());
+                "--rather", "salt_dome", "--stride", "20", "--html", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("inline 101 of survey.sgy: 160 traces x 110 samples, 10 windows") && r.out().contains("Why fault, rather than salt_dome?"),
                 r.out());
@@ -43,6 +43,8 @@ class SeismicSectionCommandTest {
         String json = Files.readString(out.resolve("section.json"));
         assertTrue(json.contains("\"stride\" : 20") && json.contains("\"section\" : \"inline 101 of survey.sgy\""), json);
         assertTrue(Files.size(out.resolve("section.png")) > 1000);
+        String page = Files.readString(out.resolve("report.html"));
+        assertTrue(page.contains("\"image\":\"section.png\"") && page.contains("Why fault, rather than salt_dome?"), page.substring(0, 400));
     }
 
     @Test
