@@ -19,14 +19,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * given as the argument; batch 1, 224x224, random weights): ten warm-up passes, the median wall time of ten more, then one pass under SameDiff's
  * ProfilingListener; prints the time per op type, its share of the summed op time, and the wall time not spent
  * inside any op (the framework's own work between ops). Run after a build (bin/explain builds one):
- *   java -cp "explain-cli/target/explain-cli.jar:explain-cli/target/lib/*" scripts/ProfileResNetForward.java [--folded | MODEL.onnx]
+ *   java -cp "explain-cli/target/explain-cli.jar:explain-cli/target/lib/*" scripts/ProfileResNetForward.java [--folded | --resnet50 | MODEL.onnx]
  */
 public class ProfileResNetForward {
     public static void main(String[] args) throws Exception {
         // No argument: the project's own ResNet18; a path: an ONNX file (e.g. torchvision's resnet18, exported).
         // --folded: the same with its batch norms folded, as a model file is opened for explaining.
-        boolean own = args.length == 0 || args[0].equals("--folded");
-        ExplainableModel m = own ? ResNet18.build(1000, 42)
+        // --resnet50: the project's own ResNet-50, folded.
+        boolean r50 = args.length > 0 && args[0].equals("--resnet50");
+        boolean own = args.length == 0 || args[0].equals("--folded") || r50;
+        ExplainableModel m = r50 ? org.explain4j.recognition.nets.ResNet50.build(1000, 42).withBatchNormFolded()
+                : own ? ResNet18.build(1000, 42)
                 : org.explain4j.core.imports.ModelFiles.open(java.nio.file.Path.of(args[0]), org.explain4j.core.model.ModelCard.empty(), null);
         if (args.length > 0 && args[0].equals("--folded")) {
             m = m.withBatchNormFolded();
@@ -69,7 +72,7 @@ public class ProfileResNetForward {
             t[1]++;
             total += e.get("dur").asLong();
         }
-        System.out.printf((own ? "explain4j ResNet18" + (args.length > 0 ? ", batch norm folded," : "") : args[0]) + " forward, batch 1, 224x224: median wall %.4f s over %d passes; the profiled pass %.4f s,"
+        System.out.printf((r50 ? "explain4j ResNet-50, batch norm folded," : own ? "explain4j ResNet18" + (args.length > 0 ? ", batch norm folded," : "") : args[0]) + " forward, batch 1, 224x224: median wall %.4f s over %d passes; the profiled pass %.4f s,"
                 + " of which %.4f s inside ops (%d op types, %d ops)%n%n", walls[walls.length / 2], walls.length, profiled,
                 total / 1e6, byType.size(), byType.values().stream().mapToLong(v -> v[1]).sum());
         System.out.println("| op type | ms | calls | share of op time |\n|---|---:|---:|---:|");
