@@ -8,7 +8,8 @@ datasets named by each layer group's weight_names attribute. The network, channe
     -> Flatten -> Dense(8, relu) -> Dense(5, softmax)
 on a 10 x 12 x 3 input, with seeded weights. NumPy computes its output for a seeded input (the independent reference):
     small-cnn.h5, input.npy (NHWC, 2 x 10 x 12 x 3), logits.npy (the last Dense before its softmax), probabilities.npy;
-    not-a-model.h5 (HDF5 without model_config)
+    not-a-model.h5 (HDF5 without model_config); functional.h5, functional-input.npy, functional-logits.npy (a functional
+    model with Add and Concatenate)
     python3 scripts/make-keras-fixtures.py explain-core/src/test/resources/keras
 """
 import json
@@ -119,6 +120,59 @@ np.save(out / "input.npy", x)
 np.save(out / "logits.npy", logits.astype(np.float32))
 np.save(out / "probabilities.npy", p.astype(np.float32))
 print("wrote", sorted(q.name for q in out.iterdir()))
+
+
+# A functional model (a ComputationGraph in DL4J), channels_last: two branches added, then concatenated with one of
+# them along the channel axis, global average pooling, a softmax Dense: DL4J's merge axis for NHWC is checked.
+def functional_layer(kind, name, inbound, **config):
+    entry = layer(kind, name, **config)
+    entry["name"] = name
+    entry["inbound_nodes"] = [[[n, 0, 0, {}] for n in inbound]] if inbound else []
+    return entry
+
+
+f_layers = [
+    functional_layer("InputLayer", "image", None, batch_input_shape=[None, 8, 8, 3], sparse=False, ragged=False),
+    # (names that are no substring of "kernel" or "bias": DL4J's import strips the layer name from weight names)
+    functional_layer("Conv2D", "left", ["image"], **conv_config(4, "same")),
+    functional_layer("Conv2D", "right", ["image"], **conv_config(4, "same")),
+    functional_layer("Add", "sum", ["left", "right"]),
+    functional_layer("Concatenate", "cat", ["sum", "left"], axis=-1),
+    functional_layer("GlobalAveragePooling2D", "gap", ["cat"], data_format="channels_last"),
+    functional_layer("Dense", "fout", ["gap"], **dense_config(3, "softmax")),
+]
+f_config = {"class_name": "Functional", "config": {"name": "model", "layers": f_layers,
+                                                   "input_layers": [["image", 0, 0]], "output_layers": [["fout", 0, 0]]}}
+fw = {
+    "left": {"kernel:0": rng.normal(0, 0.4, (3, 3, 3, 4)), "bias:0": rng.normal(0, 0.1, 4)},
+    "right": {"kernel:0": rng.normal(0, 0.4, (3, 3, 3, 4)), "bias:0": rng.normal(0, 0.1, 4)},
+    "fout": {"kernel:0": rng.normal(0, 0.5, (8, 3)), "bias:0": rng.normal(0, 0.1, 3)},
+}
+fw = {l: {k: v.astype(np.float32) for k, v in d.items()} for l, d in fw.items()}
+f_order = ["image", "left", "right", "sum", "cat", "gap", "fout"]
+with h5py.File(out / "functional.h5", "w") as f:
+    f.attrs["keras_version"] = "2.4.0"
+    f.attrs["backend"] = "tensorflow"
+    f.attrs["model_config"] = json.dumps(f_config)
+    g = f.create_group("model_weights")
+    g.attrs["layer_names"] = [n.encode() for n in f_order]
+    g.attrs["backend"] = "tensorflow"
+    g.attrs["keras_version"] = "2.4.0"
+    for name in f_order:
+        lg = g.create_group(name)
+        names = ["kernel:0", "bias:0"] if name in fw else []
+        lg.attrs["weight_names"] = [f"{name}/{n}".encode() for n in names]
+        if names:
+            inner = lg.create_group(name)
+            for n in names:
+                inner.create_dataset(n, data=fw[name][n])
+fx = rng.uniform(0, 1, (2, 8, 8, 3)).astype(np.float32)
+a = np.maximum(conv(fx.astype(np.float64), fw["left"]["kernel:0"], fw["left"]["bias:0"], True), 0)
+b = np.maximum(conv(fx.astype(np.float64), fw["right"]["kernel:0"], fw["right"]["bias:0"], True), 0)
+cat = np.concatenate([a + b, a], axis=-1)
+flogits = cat.mean(axis=(1, 2)) @ fw["fout"]["kernel:0"] + fw["fout"]["bias:0"]
+np.save(out / "functional-input.npy", fx)
+np.save(out / "functional-logits.npy", flogits.astype(np.float32))
 
 # An HDF5 file that is no Keras model (no model_config): the importer must say so in one line.
 with h5py.File(out / "not-a-model.h5", "w") as f:

@@ -14,8 +14,9 @@ import org.explain4j.core.model.ModelLoadException;
 /**
  * A Keras HDF5 model ({@code model.save("net.h5")}, Keras 2 layout) through DL4J's own Keras import into a DL4J network,
  * then through {@link Dl4jImporter}: a Sequential model becomes a MultiLayerNetwork, a functional one a ComputationGraph.
- * Keras's channels_last layers become NHWC DL4J layers; the converted graph still takes the image as [N, C, H, W]. The
- * training configuration, if any, is not needed (a model saved without compiling imports too).
+ * Keras's channels_last layers become NHWC DL4J layers; the converted graph still takes the image as [N, C, H, W], of
+ * the size the model's {@code batch_input_shape} states (unless the card gives one). The training configuration, if
+ * any, is not needed (a model saved without compiling imports too).
  */
 public final class KerasImporter {
 
@@ -29,12 +30,20 @@ public final class KerasImporter {
             throw new ModelLoadException("model file not found: " + file);
         }
         String network = file.getFileName().toString();
-        boolean sequential = isSequential(file);
+        JsonNode config = modelConfig(file);
+        boolean sequential = config.path("class_name").asText("").equals("Sequential");
+        ModelCard c = card == null ? ModelCard.empty() : card;
+        if (c.inputShape() == null) {
+            long[] shape = inputShape(config);
+            if (shape != null) {
+                c = c.withInputShape(shape);
+            }
+        }
         try {
             if (sequential) {
-                return Dl4jImporter.convert(KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false), card, network);
+                return Dl4jImporter.convert(KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false), c, network);
             }
-            return Dl4jImporter.convert(KerasModelImport.importKerasModelAndWeights(file.toString(), false), card, network);
+            return Dl4jImporter.convert(KerasModelImport.importKerasModelAndWeights(file.toString(), false), c, network);
         } catch (ModelLoadException e) {
             throw e;
         } catch (Exception e) {
@@ -42,7 +51,40 @@ public final class KerasImporter {
         }
     }
 
-    private static boolean isSequential(Path file) {
+    /**
+     * The per-sample input shape a Keras model states (its first {@code batch_input_shape}), as the converter wants it:
+     * [C, H, W] for images whatever the data format, [F] for vectors; null when it leaves a size open. DL4J's networks
+     * do not keep it, so a fully convolutional Keras model would otherwise need a card.
+     */
+    static long[] inputShape(JsonNode config) {
+        JsonNode batchShape = null;
+        boolean channelsFirst = false;
+        for (JsonNode layer : config.path("config").path("layers")) {
+            JsonNode c = layer.path("config");
+            if (batchShape == null && c.has("batch_input_shape")) {
+                batchShape = c.get("batch_input_shape");
+            }
+            if (c.path("data_format").asText("").equals("channels_first")) {
+                channelsFirst = true;
+            }
+        }
+        if (batchShape == null || !batchShape.isArray() || batchShape.size() < 2) {
+            return null;
+        }
+        long[] dims = new long[batchShape.size() - 1];
+        for (int i = 1; i < batchShape.size(); i++) {
+            if (!batchShape.get(i).canConvertToLong() || batchShape.get(i).asLong() <= 0) {
+                return null;
+            }
+            dims[i - 1] = batchShape.get(i).asLong();
+        }
+        if (dims.length == 3) {
+            return channelsFirst ? dims : new long[] {dims[2], dims[0], dims[1]};
+        }
+        return dims.length == 1 ? dims : null;
+    }
+
+    private static JsonNode modelConfig(Path file) {
         String config;
         if (!isHdf5(file)) {
             throw new ModelLoadException("cannot read " + file + " as a Keras model: not an HDF5 file");
@@ -54,11 +96,10 @@ public final class KerasImporter {
         }
         try {
             JsonNode root = JSON.readTree(config);
-            String kind = root.path("class_name").asText("");
-            if (kind.isEmpty()) {
+            if (root == null || root.path("class_name").asText("").isEmpty()) {
                 throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config names no class");
             }
-            return kind.equals("Sequential");
+            return root;
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config is not JSON (" + firstLine(e) + ")", e);
         }

@@ -95,6 +95,16 @@ class KerasImportTest {
                 fromDl4j.forward(nchw, List.of(fromDl4j.outputVariable())).get(fromDl4j.outputVariable()), "both converted");
     }
 
+    /** A functional model (a ComputationGraph): Add and a channels_last Concatenate, against NumPy. */
+    @Test
+    void functionalKerasFileGivesNumpysLogits() throws Exception {
+        ExplainableModel model = ModelFiles.open(fixture("functional.h5"), null, null);
+        INDArray nchw = NpyFiles.read(fixture("functional-input.npy")).permute(0, 3, 1, 2).dup().castTo(DataType.FLOAT);
+        INDArray logits = model.forward(nchw, List.of(model.outputVariable())).get(model.outputVariable());
+        Dl4jImporterTest.assertClose(NpyFiles.read(fixture("functional-logits.npy")), logits, "functional model's logits against NumPy");
+        assertEquals("cat", model.defaultLayer(), "the concatenation is the last layer with a spatial output");
+    }
+
     @Test
     void filesThatAreNoKerasModelsAreOneLineErrors() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.h5"), "not hdf5");
