@@ -66,6 +66,36 @@ class Dl4jImporterTest {
         assertTrue(model.explainableLayers().contains("cnn2"), "DL4J's own layer names: " + model.explainableLayers());
     }
 
+    /**
+     * Grad-CAM reads the gradient at a layer; DL4J's own at LeNet's cnn2 is the input gradient of the network above it
+     * (maxpool2, ffn1, output with the same parameters), fed cnn2's activation as DL4J computes it.
+     */
+    @Test
+    void leNetsGradientAtAHiddenLayerEqualsDl4jsOwn() {
+        MultiLayerNetwork net = (MultiLayerNetwork) LeNet.builder().numClasses(10).seed(42L).build().init();
+        ExplainableModel model = Dl4jImporter.convert(net, null, "lenet");
+        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 1, 1, 28, 28).castTo(DataType.FLOAT);
+        INDArray cnn2 = net.feedForward(x.reshape(1, 784), false).get(3);
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder above = new NeuralNetConfiguration.Builder().list();
+        for (int i = 3; i < 6; i++) {
+            above.layer(net.getLayerWiseConfigurations().getConf(i).getLayer().clone());
+        }
+        MultiLayerNetwork head = new MultiLayerNetwork(above.setInputType(InputType.convolutional(cnn2.size(2), cnn2.size(3), cnn2.size(1))).build());
+        head.init();
+        for (int i = 3; i < 6; i++) {
+            for (var e : net.getLayer(i).paramTable().entrySet()) {
+                head.getLayer(i - 3).setParam(e.getKey(), e.getValue());
+            }
+        }
+        int p = net.output(x.reshape(1, 784)).argMax(1).getInt(0);
+        INDArray label = Nd4j.zeros(DataType.FLOAT, 1, 10);
+        label.putScalar(0, p, 1.0);
+        INDArray expected = head.calculateGradients(cnn2, label, null, null).getSecond();
+        INDArray ours = new GradientEngine(model).compute(x, List.of(new ClassQuestion.WhyNotFullyP(p)), List.of("cnn2")).gradient("cnn2");
+        assertClose(expected, ours, "gradient of the cross-entropy to " + p + " at cnn2");
+        assertClose(cnn2, model.forward(x, List.of("cnn2")).get("cnn2"), "cnn2's activation");
+    }
+
     @Test
     void everyLayerKindGivesDl4jsOutputAndInputGradient() {
         MultiLayerNetwork net = Dl4jNets.everyLayerKind(5);
