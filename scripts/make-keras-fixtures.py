@@ -75,22 +75,28 @@ w = {l: {k: v.astype(np.float32) for k, v in d.items()} for l, d in w.items()}
 order = ["conv", "bn", "pool", "conv2", "flatten", "dense", "out"]
 bn_names = ["gamma:0", "beta:0", "moving_mean:0", "moving_variance:0"]
 
-with h5py.File(out / "small-cnn.h5", "w") as f:
-    f.attrs["keras_version"] = "2.4.0"
-    f.attrs["backend"] = "tensorflow"
-    f.attrs["model_config"] = json.dumps(model_config)
-    g = f.create_group("model_weights")
-    g.attrs["layer_names"] = [n.encode() for n in order]
-    g.attrs["backend"] = "tensorflow"
-    g.attrs["keras_version"] = "2.4.0"
-    for name in order:
-        lg = g.create_group(name)
-        names = bn_names if name == "bn" else (["kernel:0", "bias:0"] if name in w else [])
-        lg.attrs["weight_names"] = [f"{name}/{n}".encode() for n in names]
-        if names:
-            inner = lg.create_group(name)
-            for n in names:
-                inner.create_dataset(n, data=w[name][n])
+def write_keras(path, model_config, order, weights, names_of):
+    """The layout model.save("x.h5") writes: model_config, and each layer's weights under model_weights/<layer>/<layer>."""
+    with h5py.File(path, "w") as f:
+        f.attrs["keras_version"] = "2.4.0"
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["model_config"] = json.dumps(model_config)
+        g = f.create_group("model_weights")
+        g.attrs["layer_names"] = [n.encode() for n in order]
+        g.attrs["backend"] = "tensorflow"
+        g.attrs["keras_version"] = "2.4.0"
+        for name in order:
+            lg = g.create_group(name)
+            names = names_of(name)
+            lg.attrs["weight_names"] = [f"{name}/{n}".encode() for n in names]
+            if names:
+                inner = lg.create_group(name)
+                for n in names:
+                    inner.create_dataset(n, data=weights[name][n])
+
+
+write_keras(out / "small-cnn.h5", model_config, order, w,
+            lambda name: bn_names if name == "bn" else (["kernel:0", "bias:0"] if name in w else []))
 
 
 def conv(x, k, b, pad):
@@ -150,22 +156,7 @@ fw = {
 }
 fw = {l: {k: v.astype(np.float32) for k, v in d.items()} for l, d in fw.items()}
 f_order = ["image", "left", "right", "sum", "cat", "gap", "fout"]
-with h5py.File(out / "functional.h5", "w") as f:
-    f.attrs["keras_version"] = "2.4.0"
-    f.attrs["backend"] = "tensorflow"
-    f.attrs["model_config"] = json.dumps(f_config)
-    g = f.create_group("model_weights")
-    g.attrs["layer_names"] = [n.encode() for n in f_order]
-    g.attrs["backend"] = "tensorflow"
-    g.attrs["keras_version"] = "2.4.0"
-    for name in f_order:
-        lg = g.create_group(name)
-        names = ["kernel:0", "bias:0"] if name in fw else []
-        lg.attrs["weight_names"] = [f"{name}/{n}".encode() for n in names]
-        if names:
-            inner = lg.create_group(name)
-            for n in names:
-                inner.create_dataset(n, data=fw[name][n])
+write_keras(out / "functional.h5", f_config, f_order, fw, lambda name: ["kernel:0", "bias:0"] if name in fw else [])
 fx = rng.uniform(0, 1, (2, 8, 8, 3)).astype(np.float32)
 a = np.maximum(conv(fx.astype(np.float64), fw["left"]["kernel:0"], fw["left"]["bias:0"], True), 0)
 b = np.maximum(conv(fx.astype(np.float64), fw["right"]["kernel:0"], fw["right"]["bias:0"], True), 0)

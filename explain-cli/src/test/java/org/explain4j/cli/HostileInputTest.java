@@ -58,6 +58,25 @@ class HostileInputTest {
         }
     }
 
+    private static Path resource(String name) {
+        try {
+            return Path.of(HostileInputTest.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code count} bytes past the 200-byte superblock inverted at seeded places: lengths and offsets that lie. */
+    private static byte[] flipped(byte[] data, int count, long seed) {
+        byte[] d = data.clone();
+        java.util.Random rng = new java.util.Random(seed);
+        for (int i = 0; i < count; i++) {
+            int at = 200 + rng.nextInt(d.length - 200);
+            d[at] = (byte) ~d[at];
+        }
+        return d;
+    }
+
     private static Path zipOf(Path zip, String entry, String text) throws IOException {
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new java.util.zip.ZipEntry(entry));
@@ -146,6 +165,11 @@ class HostileInputTest {
         cases.add(modelCase("truncated DL4J zip", "DL4J", Files.write(dir.resolve("cut.zip"), HostileFiles.cut(Files.readAllBytes(dl4j), 0.6)), ok));
         cases.add(modelCase("DL4J network with an unsupported layer", "Convolution1DLayer", unsupportedDl4jZip(dir.resolve("conv1d.zip")), ok));
         cases.add(modelCase("text named .h5", "HDF5", Files.writeString(dir.resolve("notes.h5"), "not a Keras file"), ok));
+        // (a copy of explain-core's Keras fixture, written by scripts/make-keras-fixtures.py)
+        byte[] keras = Files.readAllBytes(resource("/keras/small-cnn.h5"));
+        cases.add(modelCase("truncated Keras file", "damaged or truncated", Files.write(dir.resolve("cut.h5"), HostileFiles.cut(keras, 0.4)), ok));
+        cases.add(modelCase("Keras file with lying lengths", "Keras", Files.write(dir.resolve("flipped.h5"), flipped(keras, 40, 3)), ok));
+        cases.add(modelCase("HDF5 file that is no Keras model", "model_config", resource("/keras/not-a-model.h5"), ok));
         // destinations
         Path aFile = Files.writeString(dir.resolve("a-file"), "x");
         cases.add(new Case("--out is a file", "not a folder", "core", "--model", model.toString(), "--input", ok.toString(), "--out", aFile.toString()));

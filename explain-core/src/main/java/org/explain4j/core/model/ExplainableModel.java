@@ -66,7 +66,7 @@ public final class ExplainableModel {
                 out = graph.output(Map.of(partial.inputVariable(), probe), List.of(partial.outputVariable())).get(partial.outputVariable());
             } catch (RuntimeException e) {
                 throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(partial.inputShape())
-                        + " (does the card's inputShape fit the model?): " + firstLine(e), e);
+                        + " (does the card's inputShape fit the model?): " + ModelLoadException.firstLine(e), e);
             }
         }
         if (out == null) {
@@ -100,7 +100,7 @@ public final class ExplainableModel {
             // A damaged length field asked for an impossible array while the file was parsed; nothing else holds it.
             throw new ModelLoadException("cannot read " + file + " as a SameDiff model: the file is corrupt (a length in it is impossible)", e);
         } catch (Exception | AssertionError e) {
-            throw new ModelLoadException("cannot read " + file + " as a SameDiff model (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot read " + file + " as a SameDiff model (" + ModelLoadException.firstLine(e) + ")", e);
         }
         if (sd == null || sd.getVariables().isEmpty()) {
             throw new ModelLoadException("cannot read " + file + " as a SameDiff model (empty graph)");
@@ -136,7 +136,7 @@ public final class ExplainableModel {
         try {
             return JSON.readValue(cardPath.toFile(), ModelCard.class);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read model card " + cardPath + ": " + firstLine(e), e);
+            throw new ModelLoadException("cannot read model card " + cardPath + ": " + ModelLoadException.firstLine(e), e);
         }
     }
 
@@ -476,11 +476,6 @@ public final class ExplainableModel {
         return out;
     }
 
-    static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 
     private boolean outputIsSoftmax(String output) {
         Variable v = graph.getVariables().get(output);

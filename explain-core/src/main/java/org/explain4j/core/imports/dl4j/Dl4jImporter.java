@@ -54,7 +54,7 @@ public final class Dl4jImporter {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("cannot read " + file + " as a DL4J " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
-                    + " (" + firstLine(e) + ")", e);
+                    + " (" + ModelLoadException.firstLine(e) + ")", e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class Dl4jImporter {
         } catch (ModelLoadException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ModelLoadException("cannot convert " + network + " (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot convert " + network + " (" + ModelLoadException.firstLine(e) + ")", e);
         }
     }
 
@@ -111,15 +111,10 @@ public final class Dl4jImporter {
             throw new ModelLoadException("cannot read " + file + " as a DL4J model: its configuration.json describes neither a "
                     + "MultiLayerNetwork (confs) nor a ComputationGraph (vertices)");
         } catch (ZipException e) {
-            throw new ModelLoadException("cannot read " + file + " as a DL4J model: not a zip file (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot read " + file + " as a DL4J model: not a zip file (" + ModelLoadException.firstLine(e) + ")", e);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + file + " as a DL4J model (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot read " + file + " as a DL4J model (" + ModelLoadException.firstLine(e) + ")", e);
         }
     }
 
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 }

@@ -22,6 +22,11 @@ public final class KerasImporter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The HDF5 library prints its own error stack to stderr on a damaged file; the exception below says it in one line.
+        org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT, null, null);
+    }
+
     private KerasImporter() {
     }
 
@@ -47,7 +52,7 @@ public final class KerasImporter {
         } catch (ModelLoadException e) {
             throw e;
         } catch (Exception e) {
-            throw new ModelLoadException("cannot import " + file + " as a Keras model (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot import " + file + " as a Keras model (" + ModelLoadException.firstLine(e) + ")", e);
         }
     }
 
@@ -89,10 +94,16 @@ public final class KerasImporter {
         if (!isHdf5(file)) {
             throw new ModelLoadException("cannot read " + file + " as a Keras model: not an HDF5 file");
         }
-        try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
+        Hdf5Archive archive;
+        try {
+            archive = new Hdf5Archive(file.toString());
+        } catch (Exception e) {
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: the HDF5 file is damaged or truncated (" + ModelLoadException.firstLine(e) + ")", e);
+        }
+        try (archive) {
             config = archive.readAttributeAsJson("model_config");
         } catch (Exception e) {
-            throw new ModelLoadException("cannot read " + file + " as a Keras model: no model_config attribute (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: no readable model_config attribute (" + ModelLoadException.firstLine(e) + ")", e);
         }
         try {
             JsonNode root = JSON.readTree(config);
@@ -101,7 +112,7 @@ public final class KerasImporter {
             }
             return root;
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config is not JSON (" + firstLine(e) + ")", e);
+            throw new ModelLoadException("cannot read " + file + " as a Keras model: its model_config is not JSON (" + ModelLoadException.firstLine(e) + ")", e);
         }
     }
 
@@ -112,13 +123,8 @@ public final class KerasImporter {
             byte[] head = in.readNBytes(signature.length);
             return java.util.Arrays.equals(head, signature);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + file + ": " + firstLine(e), e);
+            throw new ModelLoadException("cannot read " + file + ": " + ModelLoadException.firstLine(e), e);
         }
     }
 
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 }
