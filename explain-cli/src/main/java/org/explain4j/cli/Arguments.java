@@ -7,7 +7,7 @@ import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.PixelLimit;
 
 /** Numeric option values with errors in plain words. */
-final class Arguments {
+public final class Arguments {
 
     private Arguments() {
     }
@@ -32,7 +32,7 @@ final class Arguments {
         return (int) v;
     }
 
-    static int positiveInt(CommandLine line, String option, int fallback) {
+    public static int positiveInt(CommandLine line, String option, int fallback) {
         int v = nonNegativeInt(line, option, fallback);
         if (v == 0) {
             throw new UsageException("--" + option + " must be at least 1");
@@ -58,7 +58,7 @@ final class Arguments {
     }
 
     /** The {@code --max-pixels} option: the largest image decoded (default {@link PixelLimit#DEFAULT}). */
-    static PixelLimit pixelLimit(CommandLine line) {
+    public static PixelLimit pixelLimit(CommandLine line) {
         long v = longValue(line, "max-pixels", PixelLimit.DEFAULT.maxPixels());
         if (v < 1) {
             throw new UsageException("--max-pixels must be at least 1");
@@ -66,7 +66,7 @@ final class Arguments {
         return new PixelLimit(v);
     }
 
-    static org.apache.commons.cli.Option pixelLimitOption() {
+    public static org.apache.commons.cli.Option pixelLimitOption() {
         return org.apache.commons.cli.Option.builder().longOpt("max-pixels").hasArg().argName("N")
                 .desc("largest image decoded, in pixels (default " + PixelLimit.DEFAULT.maxPixels() + ", 4096x4096)").build();
     }
@@ -76,7 +76,7 @@ final class Arguments {
      * nearest existing ancestor is a folder where a file can really be created: a probe file is made and
      * removed, because permission bits say nothing of read-only or pseudo file systems such as /proc).
      */
-    static Path outputFolder(Path dir) {
+    public static Path outputFolder(Path dir) {
         return outputFolder(dir, "--out");
     }
 

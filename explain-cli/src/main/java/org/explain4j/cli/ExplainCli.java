@@ -30,11 +30,20 @@ public final class ExplainCli {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Command> commands = List.of(new CoreCommand(), new RecognitionCommand(), new IqaCommand(), new SeismicCommand(), new DemoCommand(), new BenchCommand());
+    private final List<Command> commands;
 
     public ExplainCli(PrintStream out, PrintStream err) {
+        this(out, err, List.of());
+    }
+
+    /** With the commands of modules the CLI does not depend on ({@code spark}), listed after its own. */
+    public ExplainCli(PrintStream out, PrintStream err, List<Command> more) {
         this.out = out;
         this.err = err;
+        List<Command> all = new java.util.ArrayList<>(List.of(new CoreCommand(), new RecognitionCommand(), new IqaCommand(),
+                new SeismicCommand(), new DemoCommand(), new BenchCommand()));
+        all.addAll(more);
+        this.commands = List.copyOf(all);
     }
 
     public int run(String... args) {

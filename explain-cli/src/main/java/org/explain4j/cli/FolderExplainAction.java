@@ -23,6 +23,7 @@ import org.explain4j.core.report.ReportSink;
 import org.explain4j.core.report.ReportWriter;
 import org.explain4j.core.run.QuestionPolicy;
 import org.explain4j.core.run.RunSummary;
+import org.explain4j.core.run.ResultFolders;
 import org.explain4j.core.run.Runner;
 import org.explain4j.core.run.Source;
 

@@ -10,12 +10,12 @@ import org.explain4j.core.gradient.GradientEngine;
 import org.explain4j.core.model.ExplainableModel;
 
 /** {@code --method} and its settings, shared by every command that explains: one {@link MethodSpec}. */
-final class MethodArguments {
+public final class MethodArguments {
 
     private MethodArguments() {
     }
 
-    static Options options() {
+    public static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("method").hasArg().argName("NAME")
                 .desc("gradcam (default), gradcam++, vanilla, input-x-gradient, guided-backprop, deconvnet, positive-saliency, "
@@ -43,7 +43,7 @@ final class MethodArguments {
     }
 
     /** The method the options name, with {@code layer} for CAM methods; every bad name or value is a usage error. */
-    static MethodSpec spec(CommandLine line, String layer) {
+    public static MethodSpec spec(CommandLine line, String layer) {
         String method = line.getOptionValue("method", "gradcam");
         Double baseline = line.hasOption("baseline") ? Arguments.doubleValue(line, "baseline", 0) : null;
         if (baseline != null && !Double.isFinite(baseline)) {
@@ -70,12 +70,12 @@ final class MethodArguments {
     }
 
     /** --layer when the method needs one (validated, default the model's), else null. */
-    static String layer(CommandLine line, ExplainableModel model, Path modelFile) {
+    public static String layer(CommandLine line, ExplainableModel model, Path modelFile) {
         boolean cam = MethodSpec.of(line.getOptionValue("method", "gradcam")).needsLayer();
         return cam || line.hasOption("layer") ? RecognitionInputs.layer(line, model, modelFile) : null;
     }
 
-    static AttributionMethod create(MethodSpec spec, GradientEngine engine) {
+    public static AttributionMethod create(MethodSpec spec, GradientEngine engine) {
         try {
             return spec.create(engine);
         } catch (IllegalArgumentException e) {

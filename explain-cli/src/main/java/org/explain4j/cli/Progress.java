@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars with ETA on stderr, the same for every long command. */
-final class Progress {
+public final class Progress {
 
     private Progress() {
     }
@@ -47,7 +47,7 @@ final class Progress {
         }
     }
 
-    static ProgressBar bar(String task, long max, PrintStream err) {
+    public static ProgressBar bar(String task, long max, PrintStream err) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
     }

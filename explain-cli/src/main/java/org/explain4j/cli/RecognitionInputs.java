@@ -13,7 +13,7 @@ import org.explain4j.recognition.data.RecognitionTask;
 import org.explain4j.core.imports.ModelFiles;
 
 /** The model and data options shared by the recognition actions. */
-final class RecognitionInputs {
+public final class RecognitionInputs {
 
     private RecognitionInputs() {
     }
@@ -44,7 +44,7 @@ final class RecognitionInputs {
         return p;
     }
 
-    static ExplainableModel model(CommandLine line, Path file) {
+    public static ExplainableModel model(CommandLine line, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file);
         }
@@ -66,7 +66,7 @@ final class RecognitionInputs {
      * A class given by index or label; a number that is no class index (a target score given to a
      * classifier, say) and an unknown label get their own messages.
      */
-    static int classOf(ExplainableModel model, String text, String option) {
+    public static int classOf(ExplainableModel model, String text, String option) {
         int n = model.outputWidth();
         String t = text.trim();
         if (t.matches("[+-]?\\d+")) {

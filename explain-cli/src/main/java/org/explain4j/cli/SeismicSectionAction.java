@@ -16,6 +16,7 @@ import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.NpyFiles;
 import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.io.OutputStaging;
+import org.explain4j.core.run.ResultFolders;
 import org.explain4j.datasets.segy.SegyFile;
 import org.explain4j.seismic.render.SectionFigure;
 import org.explain4j.seismic.report.SectionFiles;

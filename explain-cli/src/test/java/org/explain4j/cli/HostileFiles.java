@@ -19,13 +19,13 @@ import javax.imageio.ImageIO;
  * files cut short, types that are no numbers. Each reader of the project gets its own in {@link HostileInputTest}
  * and the byte flipping of {@link ReaderFuzzTest}.
  */
-final class HostileFiles {
+public final class HostileFiles {
 
     private HostileFiles() {
     }
 
     /** A version 1.0 .npy with the given header dictionary and data bytes, as they are, lies included. */
-    static Path npy(Path dir, String name, String dict, byte[] data) throws IOException {
+    public static Path npy(Path dir, String name, String dict, byte[] data) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
         String padded = dict;
@@ -40,12 +40,12 @@ final class HostileFiles {
         return Files.write(dir.resolve(name), b.toByteArray());
     }
 
-    static String header(String descr, String order, String shape) {
+    public static String header(String descr, String order, String shape) {
         return "{'descr': '" + descr + "', 'fortran_order': " + order + ", 'shape': " + shape + ", }";
     }
 
     /** {@code n} values of {@code fill} as little- or big-endian float32. */
-    static byte[] floats(int n, float fill, ByteOrder order) {
+    public static byte[] floats(int n, float fill, ByteOrder order) {
         ByteBuffer b = ByteBuffer.allocate(4 * n).order(order);
         for (int i = 0; i < n; i++) {
             b.putFloat(fill + 0.01f * (i % 7));
@@ -53,7 +53,7 @@ final class HostileFiles {
         return b.array();
     }
 
-    static byte[] png(int width, int height, long seed) throws IOException {
+    public static byte[] png(int width, int height, long seed) throws IOException {
         return encode(noise(width, height, seed), "png");
     }
 

@@ -37,10 +37,12 @@ import org.explain4j.core.saliency.implicit.PseudoMap;
  * @param seed       noise tunnel: noise seed (default 1)
  * @param batchSize  rows per backward pass for input-gradient methods and wrappers (default 32)
  * @param implicit   implicit saliency: its conflicting labels, pseudo maps and combination ({@link Implicit})
+ *
+ * <p>Serializable: a distributed job (explain-spark) ships the spec to its executors, which build the method there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MethodSpec(String method, String layer, Integer samples, Double noise, Integer steps, String quadrature,
-                         Double baseline, Long seed, Integer batchSize, Implicit implicit) {
+                         Double baseline, Long seed, Integer batchSize, Implicit implicit) implements java.io.Serializable {
 
     /** Settings of every method but implicit saliency. */
     public MethodSpec(String method, String layer, Integer samples, Double noise, Integer steps, String quadrature,
@@ -56,7 +58,7 @@ public record MethodSpec(String method, String layer, Integer samples, Double no
      * @param combine     {@code mean} (default), {@code weighted} or {@code variance}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Implicit(String conflicting, String pseudo, String combine) {
+    public record Implicit(String conflicting, String pseudo, String combine) implements java.io.Serializable {
     }
 
     /** Every method, as the command line names it. */

@@ -62,7 +62,10 @@ public final class Runner {
         while (sources.hasNext()) {
             List<Source> batch = new ArrayList<>();
             List<ModelInput> inputs = new ArrayList<>();
-            while (sources.hasNext() && inputs.size() < batchSize) {
+            // A batch is the next batchSize sources, less the unreadable ones (not refilled): which inputs share a batch
+            // then depends on their positions alone, and a batch's size changes the kernels' float rounding, so a run cut
+            // into pieces at batch boundaries (a Spark partition) gives the very bytes of the whole run.
+            for (int taken = 0; sources.hasNext() && taken < batchSize; taken++) {
                 Source s = sources.next();
                 try {
                     inputs.add(s.load());

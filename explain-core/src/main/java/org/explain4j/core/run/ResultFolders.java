@@ -1,4 +1,4 @@
-package org.explain4j.cli;
+package org.explain4j.core.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +15,15 @@ import java.util.HashSet;
  * {@code OUT/photos/a/}; when inputs differ only by extension or by case ({@code a.png}, {@code a.PNG},
  * {@code a.npy}) each keeps its extension ({@code OUT/a.png/}, {@code OUT/a.PNG/}, {@code OUT/a.npy/}), and
  * names still equal without regard to case (which a case-insensitive disk would merge) get {@code ~2},
- * {@code ~3}... in sorted order. The same set of inputs always gets the same folders, so reruns find their results.
+ * {@code ~3}... in sorted order. The same set of inputs always gets the same folders, so reruns find their results,
+ * and a distributed run (explain-spark) writes the same folders as bin/explain.
  */
-final class ResultFolders {
+public final class ResultFolders {
 
     private ResultFolders() {
     }
 
-    static Map<Path, Path> assign(Path inputRoot, Path outDir, List<Path> sortedFiles) {
+    public static Map<Path, Path> assign(Path inputRoot, Path outDir, List<Path> sortedFiles) {
         Map<String, Integer> stems = new HashMap<>();
         for (Path f : sortedFiles) {
             stems.merge(key(stem(relative(inputRoot, f))), 1, Integer::sum);
@@ -54,7 +55,7 @@ final class ResultFolders {
     }
 
     /** Files of the walk that do not lie inside {@code outDir}: a run never explains its own overlays. */
-    static List<Path> outside(Path outDir, List<Path> files) {
+    public static List<Path> outside(Path outDir, List<Path> files) {
         Path out = outDir.toAbsolutePath().normalize();
         List<Path> kept = new ArrayList<>();
         for (Path f : files) {

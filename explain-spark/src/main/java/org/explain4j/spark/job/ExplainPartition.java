@@ -1,0 +1,141 @@
+package org.explain4j.spark.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.explain4j.core.io.InputException;
+import org.explain4j.core.io.ModelInput;
+import org.explain4j.core.render.Colormap;
+import org.explain4j.core.report.ExplanationReport;
+import org.explain4j.core.report.ReportSink;
+import org.explain4j.core.report.ReportWriter;
+import org.explain4j.core.run.AnswerSink;
+import org.explain4j.core.run.QuestionPolicy;
+import org.explain4j.core.run.Runner;
+import org.explain4j.core.run.SampleAnswers;
+import org.explain4j.core.run.Source;
+import org.explain4j.spark.io.InputFile;
+import org.explain4j.spark.io.InputListing;
+import org.explain4j.spark.io.ResultStore;
+import org.explain4j.spark.report.ResultsTable;
+
+/**
+ * One partition of a distributed explain run: its inputs through the library {@link Runner} (batches, one forward and one
+ * backward each, answers grouped by input) with a model borrowed from the executor's {@link ModelPool}, each input's files
+ * written as bin/explain writes them, and one results row per input. A bad input is a "skipped" row with its reason,
+ * never a failed task.
+ */
+public final class ExplainPartition implements FlatMapFunction<Iterator<List<InputFile>>, Row> {
+
+    private final Broadcast<ModelPool> pool;
+    private final LongAccumulator done;
+
+    public ExplainPartition(Broadcast<ModelPool> pool, LongAccumulator done) {
+        this.pool = pool;
+        this.done = done;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<List<InputFile>> chunks) throws Exception {
+        List<InputFile> files = new ArrayList<>();
+        chunks.forEachRemaining(files::addAll);
+        ModelPool models = pool.value();
+        ExplainSettings settings = models.settings();
+        Path scratch = Files.createTempDirectory("explain4j-spark-");
+        ModelPool.Loaded loaded = models.borrow();
+        try {
+            return explain(files, loaded, settings, scratch).iterator();
+        } finally {
+            models.giveBack(loaded);
+            deleteTree(scratch);
+        }
+    }
+
+    private List<Row> explain(List<InputFile> files, ModelPool.Loaded loaded, ExplainSettings settings, Path scratch) throws IOException {
+        ResultStore store = ResultStore.of(settings.out(), settings.hadoop(), scratch.resolve("out"));
+        Map<String, String> errors = new HashMap<>();
+        Map<String, ExplanationReport> reports = new HashMap<>();
+        List<Source> sources = new ArrayList<>();
+        for (InputFile f : files) {
+            sources.add(new FileSource(f, loaded, settings, scratch.resolve("in"), errors));
+        }
+        ReportSink reportSink = new ReportSink(new ReportWriter(Colormap.JET), loaded.model(), settings.modelName(),
+                s -> store.writeFolder(((FileSource) s).file().folder()));
+        AnswerSink sink = new AnswerSink() {
+            @Override
+            public void accept(SampleAnswers a) throws IOException {
+                reportSink.accept(a);
+                List<ExplanationReport> written = reportSink.reports();
+                InputFile f = ((FileSource) a.source()).file();
+                store.published(f.folder());
+                reports.put(f.name(), written.get(written.size() - 1));
+            }
+        };
+        // Q: each --rather, else the runner-up (as the single-machine folder run asks).
+        QuestionPolicy policy = new QuestionPolicy.ClassContrasts(null, settings.rather(), settings.rather().isEmpty() ? 1 : 0,
+                settings.notFully(), false);
+        new Runner(loaded.method(), policy, settings.batch()).run(sources.iterator(), sink, (s, ok) -> done.add(1));
+        List<Row> rows = new ArrayList<>();
+        for (InputFile f : files) {
+            ExplanationReport r = reports.get(f.name());
+            rows.add(r != null ? ResultsTable.explained(f.name(), f.folder(), ReportWriter.REPORT, r)
+                    : ResultsTable.skipped(f.name(), f.folder(), errors.getOrDefault(f.name(), "not explained")));
+        }
+        return rows;
+    }
+
+    /** An input read where it lies: a local file directly, anything else through Hadoop into the task's scratch folder. */
+    private record FileSource(InputFile file, ModelPool.Loaded loaded, ExplainSettings settings, Path scratch,
+                              Map<String, String> errors) implements Source {
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public ModelInput load() {
+            try {
+                if (file.local()) {
+                    return loaded.inputs().load(Path.of(file.location()));
+                }
+                Files.createDirectories(scratch);
+                Path copy = scratch.resolve(Path.of(java.net.URI.create(file.location()).getPath()).getFileName().toString());
+                try {
+                    Files.deleteIfExists(copy);
+                    InputListing.copyToLocal(file.location(), copy, ResultStore.configuration(settings.hadoop()));
+                    return loaded.inputs().load(copy);
+                } catch (InputException e) {
+                    throw new InputException(e.getMessage().replace(copy.toString(), file.name()));
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
+            } catch (InputException e) {
+                errors.put(file.name(), e.getMessage());
+                throw e;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                String message = file.name() + ": cannot read (" + e.getMessage() + ")";
+                errors.put(file.name(), message);
+                throw new InputException(message, e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

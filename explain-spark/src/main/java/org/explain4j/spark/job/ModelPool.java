@@ -1,0 +1,78 @@
+package org.explain4j.spark.job;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkFiles;
+import org.explain4j.core.attribution.AttributionMethod;
+import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.imports.ModelFiles;
+import org.explain4j.core.io.ModelInputs;
+import org.explain4j.core.io.PixelLimit;
+import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ModelCard;
+
+/**
+ * The executor's loaded models, shipped as a broadcast variable: Spark deserializes a broadcast value once per executor
+ * and hands every task of that executor the same object, so what this pool loads it loads once per executor, from the
+ * file the driver shipped. A loaded model answers one task at a time (a SameDiff graph and its gradient functions are
+ * not safe to run from two threads), so an executor running k tasks at once holds k copies, each loaded once and reused
+ * by every later partition.
+ */
+public final class ModelPool implements Serializable {
+
+    /** One model, its method and its input loader: what a task borrows. */
+    public record Loaded(ExplainableModel model, AttributionMethod method, ModelInputs inputs) {
+    }
+
+    private final ExplainSettings settings;
+    private transient Queue<Loaded> idle;
+    private transient AtomicInteger loads;
+
+    public ModelPool(ExplainSettings settings) {
+        this.settings = settings;
+    }
+
+    public ExplainSettings settings() {
+        return settings;
+    }
+
+    public Loaded borrow() {
+        Loaded l = idle().poll();
+        return l != null ? l : load();
+    }
+
+    public void giveBack(Loaded l) {
+        idle().add(l);
+    }
+
+    /** How many times this executor loaded the model. */
+    public int loads() {
+        synchronized (this) {
+            return loads == null ? 0 : loads.get();
+        }
+    }
+
+    private synchronized Queue<Loaded> idle() {
+        if (idle == null) {
+            idle = new ConcurrentLinkedQueue<>();
+            loads = new AtomicInteger();
+        }
+        return idle;
+    }
+
+    private Loaded load() {
+        Path file = Path.of(SparkFiles.get(settings.modelFile()));
+        Path labels = settings.labelsFile() == null ? null : Path.of(SparkFiles.get(settings.labelsFile()));
+        ExplainableModel model = ModelFiles.open(file, ModelCard.empty(), labels);
+        AttributionMethod method = settings.spec().create(new GradientEngine(model));
+        ModelInputs inputs = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(),
+                new PixelLimit(settings.maxPixels()));
+        synchronized (this) {
+            loads.incrementAndGet();
+        }
+        return new Loaded(model, method, inputs);
+    }
+}
