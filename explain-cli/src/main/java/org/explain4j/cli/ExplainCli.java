@@ -158,6 +158,9 @@ public final class ExplainCli {
         for (Command c : commands) {
             to.printf(Locale.ROOT, "  %-12s %s%n", c.name(), c.summary());
         }
+        if (find("spark") == null) {
+            to.printf(Locale.ROOT, "  %-12s %s%n", "spark", "the folder run across Apache Spark (its own module, built on first use; explain spark --help)");
+        }
         to.println();
         to.println("Start with 'explain demo': it needs no data and writes a figure.");
         to.println("Exit status: 0 done, 2 bad input or options (one line on stderr, no output files), 1 internal error.");
