@@ -41,11 +41,14 @@ run() {
   local name=$1 model=$2 input=$3 out=$4; shift 4
   local start end line
   start=$(date +%s.%N)
-  line=$(env "$@" 2> "$work/$name.err" | grep '^explained')
+  env "$@" > "$work/$name.out" 2> "$work/$name.err"
+  line=$(grep '^explained' "$work/$name.out")
+  grep 'loaded the model' "$work/$name.out" | sed "s/^/$name: /" || true
   end=$(date +%s.%N)
-  local n s
+  local n s bytes
   n=$(echo "$line" | awk '{print $2}'); s=$(echo "$line" | awk '{print $5}')
-  rows+=("$name|$n|$s|$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}')")
+  bytes=$(du -sb --exclude=results.parquet "$out" | awk '{print $1}')
+  rows+=("$name|$n|$s|$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}')|$bytes")
 }
 
 bench_set() {
@@ -82,14 +85,14 @@ PY
   bench_set resnet18 "$work/resnet18.onnx" "$work/resnet-in" 8
 fi
 echo
-echo "| run | images | job (s) | images/s | speed-up over local[1] | efficiency | whole command (s) |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| run | images | job (s) | images/s | speed-up over local[1] | efficiency | whole command (s) | kB written / image |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done | awk -F'|' '
-  { name[NR]=$1; n[NR]=$2; s[NR]=$3; wall[NR]=$4; split($1, p, "-"); set[NR]=p[1]; if ($1 ~ /-local1$/) base[p[1]] = $2 / $3 }
+  { name[NR]=$1; n[NR]=$2; s[NR]=$3; wall[NR]=$4; kb[NR]=$5 / $2 / 1000; split($1, p, "-"); set[NR]=p[1]; if ($1 ~ /-local1$/) base[p[1]] = $2 / $3 }
   END {
     for (i = 1; i <= NR; i++) {
       rate = n[i] / s[i]; slots = (name[i] ~ /local2/) ? 2 : 1
       if (name[i] ~ /single/) { up = "-"; eff = "-" } else { up = sprintf("%.2f", rate / base[set[i]]); eff = sprintf("%.0f%%", 100 * rate / base[set[i]] / slots) }
-      printf "| %s | %d | %.1f | %.1f | %s | %s | %s |\n", name[i], n[i], s[i], rate, up, eff, wall[i]
+      printf "| %s | %d | %.1f | %.1f | %s | %s | %s | %.1f |\n", name[i], n[i], s[i], rate, up, eff, wall[i], kb[i]
     }
   }'

@@ -102,6 +102,8 @@ final class SparkExplainAction {
             out.printf(Locale.ROOT, "explained %d images in %.1f s (%.1f images/s end to end) into %s%n", outcome.explained(),
                     outcome.seconds(), outcome.explained() / Math.max(outcome.seconds(), 1e-9), outDir);
             out.println("results table: " + outcome.table());
+            out.printf(Locale.ROOT, "the executors loaded the model %d time(s), %.1f s each on average%n", outcome.modelLoads(),
+                    outcome.modelLoadSeconds() / Math.max(1, outcome.modelLoads()));
             if (files.size() > todo.size()) {
                 out.println("kept " + (files.size() - todo.size()) + " existing results (--overwrite redoes them)");
             }

@@ -9,7 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.report.ResultsTable;
 
@@ -23,8 +22,11 @@ import org.explain4j.spark.report.ResultsTable;
  */
 public final class ExplainImagesJob {
 
-    /** What the run did: inputs explained and skipped (with reasons), the table's location and the wall time. */
-    public record Outcome(long explained, List<String> skipped, String table, double seconds) {
+    /**
+     * What the run did: inputs explained and skipped (with reasons), the table's location, the wall time, and how often
+     * the executors loaded the model (once per task slot that ran a partition) and how long that took in all.
+     */
+    public record Outcome(long explained, List<String> skipped, String table, double seconds, long modelLoads, double modelLoadSeconds) {
     }
 
     private ExplainImagesJob() {
@@ -41,25 +43,20 @@ public final class ExplainImagesJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<InputFile>> chunks = chunks(files, settings.batch(), partitions);
         Broadcast<ModelPool> pool = sc.broadcast(new ModelPool(settings));
-        LongAccumulator done = sc.sc().longAccumulator("explain4j inputs done");
-        TaskProgress listener = new TaskProgress(done, progress);
+        JobCounters counters = new JobCounters(sc.sc());
+        TaskProgress listener = new TaskProgress(counters, progress);
         sc.sc().addSparkListener(listener);
         String table = settings.out().replaceAll("/+$", "") + "/" + ResultsTable.FILE;
         try {
-            JavaRDD<Row> rows = sc.parallelize(chunks, Math.max(1, chunks.size())).mapPartitions(new ExplainPartition(pool, done));
+            JavaRDD<Row> rows = sc.parallelize(chunks, Math.max(1, chunks.size())).mapPartitions(new ExplainPartition(pool, counters));
             Dataset<Row> results = spark.createDataFrame(rows, ResultsTable.SCHEMA);
             results.write().mode(SaveMode.Overwrite).parquet(table);
         } finally {
             sc.sc().removeSparkListener(listener);
             pool.destroy();
         }
-        Dataset<Row> written = spark.read().parquet(table);
-        long explained = written.filter(written.col("status").equalTo(ResultsTable.EXPLAINED)).count();
-        List<String> skipped = new ArrayList<>();
-        for (Row r : written.filter(written.col("status").equalTo(ResultsTable.SKIPPED)).select("error").orderBy("error").collectAsList()) {
-            skipped.add(r.getString(0));
-        }
-        return new Outcome(explained, skipped, table, (System.nanoTime() - start) / 1e9);
+        return new Outcome(counters.explained(), counters.skipped(), table, (System.nanoTime() - start) / 1e9, counters.loads(),
+                counters.loadSeconds());
     }
 
     /** Consecutive runs of the input order, each a whole number of batches, about {@code partitions} of them. */
@@ -75,17 +72,17 @@ public final class ExplainImagesJob {
 
     /** Spark's listener, turned into "so many inputs done": the accumulator's driver value is merged before a task's end is posted. */
     private static final class TaskProgress extends org.apache.spark.scheduler.SparkListener {
-        private final LongAccumulator done;
+        private final JobCounters counters;
         private final java.util.function.LongConsumer progress;
 
-        TaskProgress(LongAccumulator done, java.util.function.LongConsumer progress) {
-            this.done = done;
+        TaskProgress(JobCounters counters, java.util.function.LongConsumer progress) {
+            this.counters = counters;
             this.progress = progress;
         }
 
         @Override
         public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
-            progress.accept(done.value());
+            progress.accept(counters.done());
         }
     }
 }

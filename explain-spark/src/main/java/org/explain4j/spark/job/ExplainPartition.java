@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.explain4j.core.io.InputException;
 import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.render.Colormap;
@@ -39,11 +38,11 @@ import org.explain4j.spark.report.ResultsTable;
 public final class ExplainPartition implements FlatMapFunction<Iterator<List<InputFile>>, Row> {
 
     private final Broadcast<ModelPool> pool;
-    private final LongAccumulator done;
+    private final JobCounters counters;
 
-    public ExplainPartition(Broadcast<ModelPool> pool, LongAccumulator done) {
+    public ExplainPartition(Broadcast<ModelPool> pool, JobCounters counters) {
         this.pool = pool;
-        this.done = done;
+        this.counters = counters;
     }
 
     @Override
@@ -53,7 +52,7 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
         ModelPool models = pool.value();
         ExplainSettings settings = models.settings();
         Path scratch = Files.createTempDirectory("explain4j-spark-");
-        ModelPool.Loaded loaded = models.borrow();
+        ModelPool.Loaded loaded = models.borrow(counters::modelLoaded);
         try {
             return explain(files, loaded, settings, scratch).iterator();
         } finally {
@@ -85,12 +84,17 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
         // Q: each --rather, else the runner-up (as the single-machine folder run asks).
         QuestionPolicy policy = new QuestionPolicy.ClassContrasts(null, settings.rather(), settings.rather().isEmpty() ? 1 : 0,
                 settings.notFully(), false);
-        new Runner(loaded.method(), policy, settings.batch()).run(sources.iterator(), sink, (s, ok) -> done.add(1));
+        new Runner(loaded.method(), policy, settings.batch()).run(sources.iterator(), sink, (s, ok) -> counters.done(ok));
         List<Row> rows = new ArrayList<>();
         for (InputFile f : files) {
             ExplanationReport r = reports.get(f.name());
-            rows.add(r != null ? ResultsTable.explained(f.name(), f.folder(), ReportWriter.REPORT, r)
-                    : ResultsTable.skipped(f.name(), f.folder(), errors.getOrDefault(f.name(), "not explained")));
+            if (r != null) {
+                rows.add(ResultsTable.explained(f.name(), f.folder(), ReportWriter.REPORT, r));
+            } else {
+                String error = errors.getOrDefault(f.name(), f.name() + ": not explained");
+                rows.add(ResultsTable.skipped(f.name(), f.folder(), error));
+                counters.skipped(error);
+            }
         }
         return rows;
     }

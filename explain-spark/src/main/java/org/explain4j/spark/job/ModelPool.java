@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkFiles;
 import org.explain4j.core.attribution.AttributionMethod;
 import org.explain4j.core.gradient.GradientEngine;
@@ -29,7 +28,6 @@ public final class ModelPool implements Serializable {
 
     private final ExplainSettings settings;
     private transient Queue<Loaded> idle;
-    private transient AtomicInteger loads;
 
     public ModelPool(ExplainSettings settings) {
         this.settings = settings;
@@ -39,26 +37,25 @@ public final class ModelPool implements Serializable {
         return settings;
     }
 
-    public Loaded borrow() {
+    /** An idle loaded model, else a new one; {@code loaded} is told the seconds a new one took. */
+    public Loaded borrow(java.util.function.DoubleConsumer loaded) {
         Loaded l = idle().poll();
-        return l != null ? l : load();
+        if (l != null) {
+            return l;
+        }
+        long start = System.nanoTime();
+        l = load();
+        loaded.accept((System.nanoTime() - start) / 1e9);
+        return l;
     }
 
     public void giveBack(Loaded l) {
         idle().add(l);
     }
 
-    /** How many times this executor loaded the model. */
-    public int loads() {
-        synchronized (this) {
-            return loads == null ? 0 : loads.get();
-        }
-    }
-
     private synchronized Queue<Loaded> idle() {
         if (idle == null) {
             idle = new ConcurrentLinkedQueue<>();
-            loads = new AtomicInteger();
         }
         return idle;
     }
@@ -70,9 +67,6 @@ public final class ModelPool implements Serializable {
         AttributionMethod method = settings.spec().create(new GradientEngine(model));
         ModelInputs inputs = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(),
                 new PixelLimit(settings.maxPixels()));
-        synchronized (this) {
-            loads.incrementAndGet();
-        }
         return new Loaded(model, method, inputs);
     }
 }
