@@ -269,7 +269,12 @@ public final class ExplainableModel {
         return graph.getVariables().containsKey(name);
     }
 
-    /** The layer to explain when none is named: the card's, else the last explainable layer. */
+    /**
+     * The layer to explain when none is named: the card's, else the last explainable layer with more than one spatial
+     * position. A global pool that keeps its axes (ONNX's GlobalAveragePool: [C,1,1], ResNet's last activation before
+     * the classifier) has nothing left to localise, so the layer before it is the one Grad-CAM reads, as
+     * pytorch-grad-cam's examples take the last convolutional block. Only a model whose every layer is 1x1 gets one.
+     */
     public String defaultLayer() {
         if (card.defaultLayer() != null) {
             if (!explainableLayers().contains(card.defaultLayer())) {
@@ -281,6 +286,12 @@ public final class ExplainableModel {
         List<String> layers = explainableLayers();
         if (layers.isEmpty()) {
             throw new IllegalStateException("the model has no layer with spatial activations to explain");
+        }
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            long[] shape = layerShapes().get(layers.get(i));
+            if (shape[2] * shape[3] > 1) {
+                return layers.get(i);
+            }
         }
         return layers.get(layers.size() - 1);
     }

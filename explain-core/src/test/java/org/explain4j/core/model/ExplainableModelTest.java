@@ -55,6 +55,19 @@ class ExplainableModelTest {
     }
 
     @Test
+    void theDefaultLayerIsTheLastOneWithMoreThanOnePositionNotAGlobalPoolThatKeepsItsAxes() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        Layers l = new Layers(sd, DataType.FLOAT, 1);
+        Layers.T x = l.relu("relu1", l.conv("conv1", l.input(TinyNets.INPUT, 3, 8, 8), 4, 3, 1, 1));
+        // as ONNX's GlobalAveragePool writes it: [N, C, 1, 1]
+        Layers.T gap = new Layers.T(sd.mean("gap", x.v(), true, 2, 3), new long[] {4, 1, 1});
+        l.dense(TinyNets.OUTPUT, l.flatten("flat", gap), 3);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("gap", TinyNets.INPUT, TinyNets.OUTPUT, null, null, null, null, null));
+        assertTrue(model.explainableLayers().contains("gap"), model.explainableLayers().toString());
+        assertEquals("relu1", model.defaultLayer(), "the 1x1 pool output has nothing to localise");
+    }
+
+    @Test
     void unreadableFilesAndCardsFailWithTheirNames() throws IOException {
         Path junk = dir.resolve("junk.fb");
         Files.writeString(junk, "not a flatbuffer");
