@@ -81,7 +81,7 @@ final class CoreCommand implements Command {
                 .desc("image (PNG, JPEG, BMP, GIF), preprocessed as the model card says, or a .npy array shaped like "
                         + "the model input, with or without the batch axis, used as it is").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME")
-                .desc("activation to explain, for CAM methods (default: the card's default layer, else the last layer with spatial axes)").build());
+                .desc("activation to explain, for CAM methods (default: the card's default layer, else the last layer with more than one spatial position: a global pool's 1x1 output is passed over)").build());
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P")
                 .desc("class to explain, as index or label (default: the predicted class)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").numberOfArgs(1)
