@@ -28,7 +28,7 @@ import java.nio.file.Files;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code explain seismic <action>}: SEG-Y surveys. */
-final class SeismicCommand implements Command {
+public final class SeismicCommand implements Command {
 
     private static final String ACTIONS = "generate, train, explain, figure, section, evidence, bench, info, slice";
 
@@ -153,7 +153,8 @@ final class SeismicCommand implements Command {
         return "bin/explain seismic " + String.join(" ", args);
     }
 
-    static SegyOptions options(CommandLine line, boolean geometry) {
+    /** --endian, --iline-byte and --xline-byte as reading options (explain-spark reads surveys with them too). */
+    public static SegyOptions options(CommandLine line, boolean geometry) {
         SegyOptions o = SegyOptions.defaults();
         String endian = line.getOptionValue("endian");
         if (endian != null) {

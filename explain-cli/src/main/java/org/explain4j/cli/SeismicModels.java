@@ -13,11 +13,11 @@ import org.explain4j.seismic.nets.SeismicNet;
 import org.explain4j.seismic.section.SectionExplainer;
 
 /** The seismic classifier a command uses: --model FILE, else models/seismic.fb when trained here, else the shipped one. */
-record SeismicModels(ExplainableModel model, String name, Path file) {
+public record SeismicModels(ExplainableModel model, String name, Path file) {
 
     static final Path TRAINED = Path.of("models/seismic.fb");
 
-    static SeismicModels open(CommandLine line) throws java.io.IOException {
+    public static SeismicModels open(CommandLine line) throws java.io.IOException {
         Path own = Path.of(line.getOptionValue("model", TRAINED.toString()));
         if (line.hasOption("model") || Files.isRegularFile(own)) {
             return new SeismicModels(ModelFiles.open(own, null, null), own.toString(), own);
@@ -27,7 +27,7 @@ record SeismicModels(ExplainableModel model, String name, Path file) {
     }
 
     /** The section explainer the command line asks for: --method (and its settings), --stride (8), --batch (32). */
-    SectionRun sectionRun(CommandLine line) {
+    public SectionRun sectionRun(CommandLine line) {
         MethodSpec spec = MethodArguments.spec(line, MethodArguments.layer(line, model, file));
         AttributionMethod method = MethodArguments.create(spec, new GradientEngine(model));
         int batch = Arguments.positiveInt(line, "batch", 32);
@@ -45,9 +45,9 @@ record SeismicModels(ExplainableModel model, String name, Path file) {
     }
 
     /** A section explainer with the method's settings and batch size, for reports. */
-    record SectionRun(SectionExplainer explainer, MethodSpec spec, int batch) {
+    public record SectionRun(SectionExplainer explainer, MethodSpec spec, int batch) {
 
-        String methodName() {
+        public String methodName() {
             return spec.method() == null ? "gradcam" : spec.method();
         }
 
@@ -62,7 +62,7 @@ record SeismicModels(ExplainableModel model, String name, Path file) {
     }
 
     /** Class names or indices of the model, as the command line gives them. */
-    int classOf(String text, String option) {
+    public int classOf(String text, String option) {
         return RecognitionInputs.classOf(model, text, option);
     }
 }

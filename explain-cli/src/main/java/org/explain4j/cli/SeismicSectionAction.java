@@ -1,6 +1,5 @@
 package org.explain4j.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +17,10 @@ import org.explain4j.core.report.HtmlReport;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.run.ResultFolders;
 import org.explain4j.datasets.segy.SegyFile;
-import org.explain4j.seismic.render.SectionFigure;
 import org.explain4j.seismic.report.SectionFiles;
+import org.explain4j.seismic.report.SectionJob;
 import org.explain4j.seismic.report.SectionReport;
 import org.explain4j.seismic.section.SectionExplainer;
-import org.explain4j.seismic.section.SectionExplanation;
 import org.explain4j.seismic.section.SectionQuestions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -115,40 +113,19 @@ final class SeismicSectionAction {
         return ExplainCli.OK;
     }
 
-    private record Job(SectionExplainer explainer, SectionQuestions questions, SeismicModels models, MethodSpec spec, String command,
-                       PrintStream err) {
+    /** The library's {@link SectionJob} with a progress bar over the windows. */
+    private record Job(SectionJob job, PrintStream err) {
+
+        Job(SectionExplainer explainer, SectionQuestions questions, SeismicModels models, MethodSpec spec, String command, PrintStream err) {
+            this(new SectionJob(explainer, questions, models.model(), models.name(), spec.method() == null ? "gradcam" : spec.method(),
+                    spec.layer(), command), err);
+        }
 
         SectionReport explain(Loaded section, Path outDir) throws java.io.IOException {
-            INDArray image = SectionExplainer.image(section.traces());
-            if (image.isNaN().any() || image.isInfinite().any()) {
-                throw new InputException(section.title() + ": the section holds NaN or infinite amplitudes; nothing to explain");
-            }
-            float scale = image.amaxNumber().floatValue();
-            if (!(scale > 0)) {
-                throw new InputException(section.title() + ": the section is all zeros; nothing to explain");
-            }
-            image.divi(scale);
-            var windows = windows(section);
-            SectionExplanation answer;
+            int windows = job.windows(section.traces(), section.title());
             try (ProgressBar bar = Progress.bar("windows", windows, err)) {
-                answer = explainer.explain(image, questions, (d, t) -> bar.stepTo(d));
+                return job.explain(section.traces(), section.title(), outDir, (d, t) -> bar.stepTo(d));
             }
-            var labels = (java.util.function.IntFunction<String>) models.model()::labelOf;
-            BufferedImage figure = SectionFigure.draw(image, answer, section.title(), labels, org.explain4j.core.render.Colormap.JET);
-            return SectionFiles.write(outDir, answer, figure, questions.slugs(labels), labels, new SectionFiles.Context(command,
-                    models.name(), explainerName(), spec.layer(), section.title(), scale));
-        }
-
-        private int windows(Loaded section) {
-            try {
-                return explainer.windows(section.traces().length, section.traces()[0].length).count();
-            } catch (IllegalArgumentException e) {
-                throw new InputException(section.title() + ": " + e.getMessage());
-            }
-        }
-
-        private String explainerName() {
-            return spec.method() == null ? "gradcam" : spec.method();
         }
     }
 

@@ -301,6 +301,12 @@ public final class SegyFile implements AutoCloseable {
         return options;
     }
 
+    /** Where the traces lie and how they decode, for readers of one byte range (a distributed job's tasks). */
+    public SegyLayout layout() {
+        return new SegyLayout(dataStart, samples, format, order == ByteOrder.BIG_ENDIAN, traces, options.inlineByte(),
+                options.crosslineByte());
+    }
+
     // ---- data
 
     /** One trace's samples. */

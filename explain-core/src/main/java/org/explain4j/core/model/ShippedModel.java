@@ -15,6 +15,14 @@ public final class ShippedModel {
 
     /** {@code resource}: the absolute resource path of the {@code .fb} file, found through {@code anchor}'s class loader. */
     public static ExplainableModel load(Class<?> anchor, String resource) throws IOException {
+        return ExplainableModel.load(extract(anchor, resource), null);
+    }
+
+    /**
+     * The shipped {@code .fb} and its card copied into a temporary folder (removed when the JVM exits): a file to hand
+     * on, as a distributed job ships its model file to the executors. Returns the {@code .fb}'s path.
+     */
+    public static Path extract(Class<?> anchor, String resource) throws IOException {
         if (!resource.endsWith(".fb")) {
             throw new IllegalArgumentException("a shipped model is a .fb resource, got " + resource);
         }
@@ -32,6 +40,6 @@ public final class ShippedModel {
                 target.toFile().deleteOnExit();
             }
         }
-        return ExplainableModel.load(dir.resolve(stem + ".fb"), null);
+        return dir.resolve(stem + ".fb");
     }
 }

@@ -26,12 +26,12 @@ public final class SparkCommand implements Command {
 
     @Override
     public String summary() {
-        return "explain a folder, URI or glob of images with Apache Spark (local[*] by default): bin/explain's files plus a Parquet table";
+        return "images (explain) or a SEG-Y survey's inlines (section) across Apache Spark (local[*] by default): bin/explain's files plus a Parquet table";
     }
 
     @Override
     public String syntax() {
-        return "explain --model FILE --input DIR|URI|GLOB --out DIR|URI [options]";
+        return "explain|section [options]";
     }
 
     @Override
@@ -45,6 +45,12 @@ public final class SparkCommand implements Command {
                 executor must see them: one machine, or a shared mount), file:, hdfs: or s3a: URIs; --input also globs
                 (hdfs:///photos/*/day-?/). The model file is shipped to the executors and loaded once per task slot.
 
+                section: every inline of an inline-sorted SEG-Y survey (or --inlines A-B) explained as 'explain seismic
+                section --segy FILE --inline N' explains it (--why, --rather, --not-fully, --stride, --batch, the method
+                options), into --out/inline-N/, plus results.parquet (one row per inline). The executors find the inlines
+                (each reads its own quarter-gigabyte ranges of trace headers) and read each inline as one byte range: no
+                machine reads the whole survey.
+
                 On a cluster: the jar from 'mvn -pl explain-spark -am -Pcluster-jar -DskipTests package' with spark-submit
                 (docs/SPARK.md):
                   spark-submit --class org.explain4j.spark.cli.SparkMain --master yarn \\
@@ -54,6 +60,7 @@ public final class SparkCommand implements Command {
                 Examples:
                   explain spark explain --model models/signs.fb --input data/signs/test --out out/signs
                   explain spark explain --master local[2] --model net.onnx --labels labels.txt --input 'photos/*.jpg' --out out
+                  explain spark section --segy survey.sgy --inlines 100-140 --rather salt_dome --out out/sections
                 """;
     }
 
@@ -65,15 +72,23 @@ public final class SparkCommand implements Command {
         o.addOption(Option.builder().longOpt("conf").hasArg().argName("KEY=VALUE").desc("a Spark setting, repeatable").build());
         o.addOption(Option.builder().longOpt("partitions").hasArg().argName("N")
                 .desc("partitions to cut the inputs into (default 4 per core of the cluster; each holds whole batches)").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
-                .desc("model file on the driver (.fb SameDiff with its .card.json, .onnx, DL4J .zip, Keras .h5)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .desc("model file on the driver (.fb SameDiff with its .card.json, .onnx, DL4J .zip, Keras .h5); explain: required; "
+                        + "section: default models/seismic.fb when trained here, else the shipped seismic classifier").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
-        o.addOption(Option.builder().longOpt("input").hasArg().argName("DIR|URI|GLOB").required().desc("the images").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("DIR|URI|GLOB").desc("explain: the images").build());
+        o.addOption(Option.builder().longOpt("segy").hasArg().argName("FILE|URI").desc("section: the SEG-Y survey (inline-sorted)").build());
+        o.addOption(Option.builder().longOpt("inlines").hasArg().argName("A-B").desc("section: the inlines to explain (default all)").build());
+        o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("section: the class P (default: each window's predicted one)").build());
+        o.addOption(Option.builder().longOpt("stride").hasArg().argName("N").desc("section: window step in traces and samples (default 8)").build());
+        o.addOption(Option.builder().longOpt("endian").hasArg().argName("big|little").desc("section: byte order (default: detected)").build());
+        o.addOption(Option.builder().longOpt("iline-byte").hasArg().argName("B").desc("section: inline number's trace-header byte (default 189)").build());
+        o.addOption(Option.builder().longOpt("xline-byte").hasArg().argName("B").desc("section: crossline number's trace-header byte (default 193)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR|URI").required().desc("output folder").build());
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("layer to explain (default: the model's)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("a contrast class, repeatable (default the runner-up)").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("add \"Why not P with full confidence?\"").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 16)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (explain: default 16; section: windows, default 32)").build());
         o.addOption(Option.builder().longOpt("overwrite").desc("redo images whose results exist").build());
         o.addOption(Arguments.pixelLimitOption());
         MethodArguments.options().getOptions().forEach(o::addOption);
@@ -83,12 +98,13 @@ public final class SparkCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: explain (see explain spark --help)");
+            throw new UsageException("name an action: explain or section (see explain spark --help)");
         }
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
             case "explain" -> SparkExplainAction.run(line, out, err);
-            default -> throw new UsageException("unknown action '" + args[0] + "'; spark has: explain");
+            case "section" -> SparkSectionAction.run(line, out, err, "explain spark " + String.join(" ", args));
+            default -> throw new UsageException("unknown action '" + args[0] + "'; spark has: explain, section");
         };
     }
 

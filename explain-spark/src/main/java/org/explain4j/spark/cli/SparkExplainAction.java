@@ -26,6 +26,7 @@ import org.explain4j.spark.io.InputListing;
 import org.explain4j.spark.io.ResultStore;
 import org.explain4j.spark.job.ExplainImagesJob;
 import org.explain4j.spark.job.ExplainSettings;
+import org.explain4j.spark.job.ModelShipment;
 
 /**
  * {@code explain spark explain}: everything is checked on the driver as bin/explain checks it (the model loads, the
@@ -40,6 +41,9 @@ final class SparkExplainAction {
     }
 
     static int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        if (!line.hasOption("model") || !line.hasOption("input")) {
+            throw new UsageException("spark explain needs --model FILE and --input DIR|URI|GLOB");
+        }
         Path modelFile = SparkCommand.existingFile(line, "model");
         Path labels = line.hasOption("labels") ? SparkCommand.existingFile(line, "labels") : null;
         String input = line.getOptionValue("input");
@@ -88,9 +92,9 @@ final class SparkExplainAction {
             if (labels != null) {
                 spark.sparkContext().addFile(labels.toAbsolutePath().toString());
             }
-            ExplainSettings settings = new ExplainSettings(modelFile.getFileName().toString(),
-                    labels == null ? null : labels.getFileName().toString(), modelFile.toString(), spec, rather,
-                    line.hasOption("not-fully"), batch, maxPixels, outDir, hadoop);
+            ExplainSettings settings = new ExplainSettings(new ModelShipment(modelFile.getFileName().toString(),
+                    labels == null ? null : labels.getFileName().toString(), spec, maxPixels), modelFile.toString(), rather,
+                    line.hasOption("not-fully"), batch, outDir, hadoop);
             int partitions = line.hasOption("partitions") ? Arguments.positiveInt(line, "partitions", 1)
                     : 4 * spark.sparkContext().defaultParallelism();
             err.printf(Locale.ROOT, "spark: %d images, %d to explain, on %s (%d task slots)%n", files.size(), todo.size(),
@@ -128,7 +132,7 @@ final class SparkExplainAction {
         return !n.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
-    private static Map<String, String> sparkConf(CommandLine line) {
+    static Map<String, String> sparkConf(CommandLine line) {
         Map<String, String> conf = new HashMap<>();
         for (String kv : line.getOptionValues("conf") == null ? new String[0] : line.getOptionValues("conf")) {
             int eq = kv.indexOf('=');

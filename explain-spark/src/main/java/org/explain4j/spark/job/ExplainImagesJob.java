@@ -42,13 +42,13 @@ public final class ExplainImagesJob {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<InputFile>> chunks = chunks(files, settings.batch(), partitions);
-        Broadcast<ModelPool> pool = sc.broadcast(new ModelPool(settings));
+        Broadcast<ModelPool> pool = sc.broadcast(new ModelPool(settings.model()));
         JobCounters counters = new JobCounters(sc.sc());
         TaskProgress listener = new TaskProgress(counters, progress);
         sc.sc().addSparkListener(listener);
         String table = settings.out().replaceAll("/+$", "") + "/" + ResultsTable.FILE;
         try {
-            JavaRDD<Row> rows = sc.parallelize(chunks, Math.max(1, chunks.size())).mapPartitions(new ExplainPartition(pool, counters));
+            JavaRDD<Row> rows = sc.parallelize(chunks, Math.max(1, chunks.size())).mapPartitions(new ExplainPartition(pool, settings, counters));
             Dataset<Row> results = spark.createDataFrame(rows, ResultsTable.SCHEMA);
             results.write().mode(SaveMode.Overwrite).parquet(table);
         } finally {
@@ -71,7 +71,7 @@ public final class ExplainImagesJob {
     }
 
     /** Spark's listener, turned into "so many inputs done": the accumulator's driver value is merged before a task's end is posted. */
-    private static final class TaskProgress extends org.apache.spark.scheduler.SparkListener {
+    static final class TaskProgress extends org.apache.spark.scheduler.SparkListener {
         private final JobCounters counters;
         private final java.util.function.LongConsumer progress;
 

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -27,6 +25,7 @@ import org.explain4j.core.run.Source;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.io.InputListing;
 import org.explain4j.spark.io.ResultStore;
+import org.explain4j.spark.io.ScratchFolder;
 import org.explain4j.spark.report.ResultsTable;
 
 /**
@@ -38,10 +37,12 @@ import org.explain4j.spark.report.ResultsTable;
 public final class ExplainPartition implements FlatMapFunction<Iterator<List<InputFile>>, Row> {
 
     private final Broadcast<ModelPool> pool;
+    private final ExplainSettings settings;
     private final JobCounters counters;
 
-    public ExplainPartition(Broadcast<ModelPool> pool, JobCounters counters) {
+    public ExplainPartition(Broadcast<ModelPool> pool, ExplainSettings settings, JobCounters counters) {
         this.pool = pool;
+        this.settings = settings;
         this.counters = counters;
     }
 
@@ -50,14 +51,11 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
         List<InputFile> files = new ArrayList<>();
         chunks.forEachRemaining(files::addAll);
         ModelPool models = pool.value();
-        ExplainSettings settings = models.settings();
-        Path scratch = Files.createTempDirectory("explain4j-spark-");
         ModelPool.Loaded loaded = models.borrow(counters::modelLoaded);
-        try {
-            return explain(files, loaded, settings, scratch).iterator();
+        try (ScratchFolder scratch = new ScratchFolder()) {
+            return explain(files, loaded, settings, scratch.path()).iterator();
         } finally {
             models.giveBack(loaded);
-            deleteTree(scratch);
         }
     }
 
@@ -131,14 +129,6 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
                 String message = file.name() + ": cannot read (" + e.getMessage() + ")";
                 errors.put(file.name(), message);
                 throw new InputException(message, e);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -26,15 +26,11 @@ public final class ModelPool implements Serializable {
     public record Loaded(ExplainableModel model, AttributionMethod method, ModelInputs inputs) {
     }
 
-    private final ExplainSettings settings;
+    private final ModelShipment shipment;
     private transient Queue<Loaded> idle;
 
-    public ModelPool(ExplainSettings settings) {
-        this.settings = settings;
-    }
-
-    public ExplainSettings settings() {
-        return settings;
+    public ModelPool(ModelShipment shipment) {
+        this.shipment = shipment;
     }
 
     /** An idle loaded model, else a new one; {@code loaded} is told the seconds a new one took. */
@@ -61,12 +57,12 @@ public final class ModelPool implements Serializable {
     }
 
     private Loaded load() {
-        Path file = Path.of(SparkFiles.get(settings.modelFile()));
-        Path labels = settings.labelsFile() == null ? null : Path.of(SparkFiles.get(settings.labelsFile()));
+        Path file = Path.of(SparkFiles.get(shipment.modelFile()));
+        Path labels = shipment.labelsFile() == null ? null : Path.of(SparkFiles.get(shipment.labelsFile()));
         ExplainableModel model = ModelFiles.open(file, ModelCard.empty(), labels);
-        AttributionMethod method = settings.spec().create(new GradientEngine(model));
+        AttributionMethod method = shipment.spec().create(new GradientEngine(model));
         ModelInputs inputs = new ModelInputs(model.inputShape(), model.card().preprocessing(), model.dataType(),
-                new PixelLimit(settings.maxPixels()));
+                new PixelLimit(shipment.maxPixels()));
         return new Loaded(model, method, inputs);
     }
 }
