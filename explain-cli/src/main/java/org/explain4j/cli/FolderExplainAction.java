@@ -36,8 +36,6 @@ import org.explain4j.core.run.Source;
  */
 final class FolderExplainAction {
 
-    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".npy");
-
     private FolderExplainAction() {
     }
 
@@ -156,8 +154,7 @@ final class FolderExplainAction {
     }
 
     static boolean looksLikeImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
+        return ModelInputs.takes(p.getFileName().toString());
     }
 
 

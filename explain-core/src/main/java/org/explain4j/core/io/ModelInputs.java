@@ -18,6 +18,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelInputs {
 
+    /** The file names a folder run takes as inputs: the images {@link #load} decodes and {@code .npy} arrays. */
+    public static final java.util.List<String> SUFFIXES = java.util.List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".npy");
+
+    /** Whether a folder run takes the file named {@code fileName} as an input (hidden files never). */
+    public static boolean takes(String fileName) {
+        String n = fileName.toLowerCase(java.util.Locale.ROOT);
+        return !n.startsWith(".") && SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+
     private final long[] inputShape;
     private final Preprocessing preprocessing;
     private final DataType dataType;

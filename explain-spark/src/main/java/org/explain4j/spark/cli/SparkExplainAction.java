@@ -18,6 +18,7 @@ import org.explain4j.cli.RecognitionInputs;
 import org.explain4j.cli.UsageException;
 import org.explain4j.core.attribution.MethodSpec;
 import org.explain4j.core.gradient.GradientEngine;
+import org.explain4j.core.io.ModelInputs;
 import org.explain4j.core.io.OutputStaging;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.report.ReportWriter;
@@ -34,8 +35,6 @@ import org.explain4j.spark.job.ModelShipment;
  * status 2; then {@link ExplainImagesJob} runs and the summary comes out as the folder run prints it.
  */
 final class SparkExplainAction {
-
-    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".npy");
 
     private SparkExplainAction() {
     }
@@ -120,16 +119,11 @@ final class SparkExplainAction {
     }
 
     private static List<InputFile> list(String input, String outDir, Map<String, String> hadoop) throws java.io.IOException {
-        List<InputFile> files = InputListing.list(input, ResultStore.configuration(hadoop), SparkExplainAction::looksLikeImage, outDir);
+        List<InputFile> files = InputListing.list(input, ResultStore.configuration(hadoop), ModelInputs::takes, outDir);
         if (files.isEmpty()) {
-            throw new UsageException("no images (" + String.join(" ", IMAGE_SUFFIXES) + ") under --input " + input);
+            throw new UsageException("no images (" + String.join(" ", ModelInputs.SUFFIXES) + ") under --input " + input);
         }
         return files;
-    }
-
-    static boolean looksLikeImage(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return !n.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
     static Map<String, String> sparkConf(CommandLine line) {
