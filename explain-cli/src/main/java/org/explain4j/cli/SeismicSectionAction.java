@@ -122,9 +122,9 @@ final class SeismicSectionAction {
         }
 
         SectionReport explain(Loaded section, Path outDir) throws java.io.IOException {
-            int windows = job.windows(section.traces(), section.title());
-            try (ProgressBar bar = Progress.bar("windows", windows, err)) {
-                return job.explain(section.traces(), section.title(), outDir, (d, t) -> bar.stepTo(d));
+            SectionJob.Prepared prepared = job.prepare(section.traces(), section.title());
+            try (ProgressBar bar = Progress.bar("windows", prepared.windows(), err)) {
+                return job.explain(prepared, outDir, (d, t) -> bar.stepTo(d));
             }
         }
     }

@@ -26,8 +26,8 @@ public final class SegyFile implements AutoCloseable {
     static final int TRACE_HEADER_BYTES = 240;
     private static final int CHUNK_BYTES = 8 << 20;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final String file;
+    private final Source source;
     private final ByteOrder order;
     private final boolean ebcdic;
     private final String text;
@@ -41,11 +41,24 @@ public final class SegyFile implements AutoCloseable {
     private final SegyOptions options;
     private final SegyGeometry geometry;
 
-    private SegyFile(Path file, FileChannel channel, SegyOptions options) throws IOException {
+    /**
+     * Where the bytes come from: a local file, or (explain-spark) a file on a Hadoop file system. Positioned reads only;
+     * {@link #read} returns the bytes it read into {@code b} from {@code position}, -1 at the end.
+     */
+    public interface Source extends AutoCloseable {
+        long size() throws IOException;
+
+        int read(ByteBuffer b, long position) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private SegyFile(String file, Source source, SegyOptions options) throws IOException {
         this.file = file;
-        this.channel = channel;
+        this.source = source;
         this.options = options;
-        long size = channel.size();
+        long size = source.size();
         if (size < TEXT_BYTES + BINARY_BYTES) {
             throw error("is " + size + " bytes, shorter than the 3600 bytes of SEG-Y headers");
         }
@@ -64,7 +77,7 @@ public final class SegyFile implements AutoCloseable {
             throw error("declares " + ns + " samples per trace");
         }
         this.samples = ns;
-        this.format = SampleFormat.of(binary.getShort(3225 - 3201), file.toString());
+        this.format = SampleFormat.of(binary.getShort(3225 - 3201), file);
         this.revision = binary.getShort(3501 - 3201) & 0xffff;
         int extended = binary.getShort(3505 - 3201);
         if (extended < 0) {
@@ -94,13 +107,50 @@ public final class SegyFile implements AutoCloseable {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
-            return new SegyFile(file, ch, options);
+            FileChannel channel = ch;
+            return new SegyFile(file.toString(), new Source() {
+                @Override
+                public long size() throws IOException {
+                    return channel.size();
+                }
+
+                @Override
+                public int read(ByteBuffer b, long position) throws IOException {
+                    return channel.read(b, position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            }, options);
         } catch (IOException e) {
             close(ch);
             throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close(ch);
             throw e;
+        }
+    }
+
+    /** A SEG-Y file read from {@code source} (closed with the file, or at once if it is no SEG-Y file); {@code name} names it in messages. */
+    public static SegyFile open(String name, Source source, SegyOptions options) {
+        try {
+            return new SegyFile(name, source, options);
+        } catch (IOException e) {
+            closeQuietly(source);
+            throw new DatasetException("cannot read " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(source);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Source source) {
+        try {
+            source.close();
+        } catch (IOException ignored) {
+            // the error being reported matters more
         }
     }
 
@@ -175,7 +225,7 @@ public final class SegyFile implements AutoCloseable {
     private ByteBuffer read(long position, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
-            if (channel.read(b, position + b.position()) < 0) {
+            if (source.read(b, position + b.position()) < 0) {
                 throw error("ended while it was read (changed on disk?)");
             }
         }
@@ -424,7 +474,7 @@ public final class SegyFile implements AutoCloseable {
     /** What {@code seismic info} prints. */
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", file.toString());
+        m.put("file", file);
         m.put("byteOrder", order == ByteOrder.BIG_ENDIAN ? "big-endian" : "little-endian");
         m.put("textHeader", ebcdic ? "EBCDIC" : "ASCII");
         m.put("revision", String.format(java.util.Locale.ROOT, "%d.%d", revision >> 8, revision & 0xff));
@@ -445,6 +495,6 @@ public final class SegyFile implements AutoCloseable {
 
     @Override
     public void close() {
-        close(channel);
+        closeQuietly(source);
     }
 }

@@ -23,16 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record SectionJob(SectionExplainer explainer, SectionQuestions questions, ExplainableModel model, String modelName,
                          String method, String layer, String command) {
 
-    /** The windows the section holds; a section they do not fit is an {@link InputException} naming it. */
-    public int windows(float[][] traces, String title) {
-        try {
-            return explainer.windows(traces.length, traces[0].length).count();
-        } catch (IllegalArgumentException e) {
-            throw new InputException(title + ": " + e.getMessage());
-        }
+    /** A section checked and scaled, ready to explain: the image in [-1,1], the amplitude it was divided by, its windows. */
+    public record Prepared(String title, INDArray image, float scale, int windows) {
     }
 
-    public SectionReport explain(float[][] traces, String title, Path outDir, SectionExplainer.Progress progress) throws IOException {
+    /**
+     * Checks the section (finite, not all zeros, large enough for the windows) and divides it by its largest absolute
+     * amplitude; a section that fails is an {@link InputException} naming it, before anything is shown or written.
+     */
+    public Prepared prepare(float[][] traces, String title) {
         INDArray image = SectionExplainer.image(traces);
         if (image.isNaN().any() || image.isInfinite().any()) {
             throw new InputException(title + ": the section holds NaN or infinite amplitudes; nothing to explain");
@@ -42,11 +41,20 @@ public record SectionJob(SectionExplainer explainer, SectionQuestions questions,
             throw new InputException(title + ": the section is all zeros; nothing to explain");
         }
         image.divi(scale);
-        windows(traces, title);
-        SectionExplanation answer = explainer.explain(image, questions, progress);
+        int windows;
+        try {
+            windows = explainer.windows(traces.length, traces[0].length).count();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(title + ": " + e.getMessage());
+        }
+        return new Prepared(title, image, scale, windows);
+    }
+
+    public SectionReport explain(Prepared section, Path outDir, SectionExplainer.Progress progress) throws IOException {
+        SectionExplanation answer = explainer.explain(section.image(), questions, progress);
         IntFunction<String> labels = model::labelOf;
-        BufferedImage figure = SectionFigure.draw(image, answer, title, labels, Colormap.JET);
+        BufferedImage figure = SectionFigure.draw(section.image(), answer, section.title(), labels, Colormap.JET);
         return SectionFiles.write(outDir, answer, figure, questions.slugs(labels), labels,
-                new SectionFiles.Context(command, modelName, method, layer, title, scale));
+                new SectionFiles.Context(command, modelName, method, layer, section.title(), section.scale()));
     }
 }

@@ -25,6 +25,7 @@ import org.explain4j.datasets.segy.SegyFile;
 import org.explain4j.datasets.segy.SegyLayout;
 import org.explain4j.seismic.nets.SeismicNet;
 import org.explain4j.spark.io.InputListing;
+import org.explain4j.spark.io.RangeReader;
 import org.explain4j.spark.job.ExplainImagesJob;
 import org.explain4j.spark.job.ExplainSectionsJob;
 import org.explain4j.spark.job.GeometryScan;
@@ -46,18 +47,12 @@ final class SparkSectionAction {
             throw new UsageException("spark section takes --segy FILE (an inline-sorted SEG-Y survey), not --input");
         }
         String segy = line.getOptionValue("segy");
-        if (!InputListing.isLocal(segy)) {
-            throw new UsageException("--segy " + segy + ": give a path the driver and every executor can read (a local file, or "
-                    + "one on a shared mount); hdfs:/s3a: surveys are not read yet");
-        }
         String outDir = line.getOptionValue("out");
         if (InputListing.isLocal(outDir)) {
             Arguments.outputFolder(Path.of(outDir));
         }
-        SegyLayout layout;
-        try (SegyFile f = SegyFile.open(Path.of(segy), SeismicCommand.options(line, false))) {
-            layout = f.layout();
-        }
+        // A local survey's headers are read before Spark starts; a URI's once Spark's Hadoop settings are known.
+        SegyLayout local = InputListing.isLocal(segy) ? layout(segy, line, null) : null;
         int[] wanted = inlines(line.getOptionValue("inlines"));
         SeismicModels models = SeismicModels.open(line);
         Integer why = line.hasOption("why") ? models.classOf(line.getOptionValue("why"), "--why") : null;
@@ -71,6 +66,7 @@ final class SparkSectionAction {
         try (SparkSession spark = SparkSessions.start(line.getOptionValue("master"), SparkExplainAction.sparkConf(line))) {
             Map<String, String> hadoop = new HashMap<>();
             spark.sparkContext().hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+            SegyLayout layout = local != null ? local : layout(segy, line, hadoop);
             List<GeometryScan.InlineRun> all = GeometryScan.scan(JavaSparkContext.fromSparkContext(spark.sparkContext()), segy, layout, hadoop);
             GeometryScan.checkRegular(all, segy);
             List<GeometryScan.InlineRun> todo = all.stream()
@@ -89,7 +85,7 @@ final class SparkSectionAction {
             }
             SectionSettings settings = new SectionSettings(new ModelShipment(modelFile.getFileName().toString(), null, run.spec(),
                     PixelLimit.DEFAULT.maxPixels()), models.name(), run.methodName(), run.spec().layer(), stride, run.batch(), why, rather,
-                    line.hasOption("not-fully"), segy, Path.of(segy).getFileName().toString(), layout, outDir, hadoop, command);
+                    line.hasOption("not-fully"), segy, new org.apache.hadoop.fs.Path(segy).getName(), layout, outDir, hadoop, command);
             int partitions = line.hasOption("partitions") ? Arguments.positiveInt(line, "partitions", 1)
                     : 4 * spark.sparkContext().defaultParallelism();
             err.printf(Locale.ROOT, "spark: %d inlines of %d traces x %d samples, %d to explain, on %s (%d task slots)%n", all.size(),
@@ -108,6 +104,24 @@ final class SparkSectionAction {
             }
         }
         return org.explain4j.cli.ExplainCli.OK;
+    }
+
+    /** The survey's layout from its headers alone: a local file directly, a URI through Hadoop ({@code hadoop} not null). */
+    private static SegyLayout layout(String segy, CommandLine line, Map<String, String> hadoop) {
+        if (hadoop == null) {
+            try (SegyFile f = SegyFile.open(Path.of(segy), SeismicCommand.options(line, false))) {
+                return f.layout();
+            }
+        }
+        RangeReader source;
+        try {
+            source = RangeReader.open(segy, hadoop);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--segy " + segy + ": cannot open (" + org.explain4j.core.model.ModelLoadException.firstLine(e) + ")");
+        }
+        try (SegyFile f = SegyFile.open(segy, source, SeismicCommand.options(line, false))) {
+            return f.layout();
+        }
     }
 
     /** "A-B" or "N" as an inclusive range; null: every inline. */

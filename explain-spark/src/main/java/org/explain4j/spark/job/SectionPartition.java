@@ -72,7 +72,7 @@ public final class SectionPartition implements FlatMapFunction<Iterator<Geometry
             } catch (IOException e) {
                 throw new InputException(title + ": cannot read its traces (" + e.getMessage() + ")", e);
             }
-            SectionReport report = job.explain(traces, title, store.writeFolder(folder), (done, total) -> { });
+            SectionReport report = job.explain(job.prepare(traces, title), store.writeFolder(folder), (done, total) -> { });
             store.published(folder);
             counters.done(true);
             return SectionsTable.explained(run.inline(), folder, "section.json", report);

@@ -96,6 +96,22 @@ class SparkSectionTest {
     }
 
     @Test
+    void aSurveyNamedByURIIsReadThroughHadoopAlike() throws IOException {
+        Path local = dir.resolve("by-path");
+        Path uri = dir.resolve("by-uri");
+        for (Path out : List.of(local, uri)) {
+            String segy = out == local ? survey.toString() : survey.toUri().toString();
+            SparkExplainTest.Result r = SparkExplainTest.run("spark", "section", "--master", "local[1]", "--segy", segy, "--inlines",
+                    "101", "--out", out.toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().startsWith("explained 1 of 1 inlines"), r.out());
+        }
+        for (String name : List.of("why-p.npy", "classes.npy", "section.png")) {
+            assertArrayEquals(Files.readAllBytes(local.resolve("inline-101").resolve(name)), Files.readAllBytes(uri.resolve("inline-101").resolve(name)), name);
+        }
+    }
+
+    @Test
     void mistakesAreOneLineWithExitStatusTwo() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.sgy"), "not a survey");
         Path out = dir.resolve("never");
@@ -106,7 +122,8 @@ class SparkSectionTest {
                 List.of("--segy", survey.toString(), "--inlines", "9-x"),
                 List.of("--segy", survey.toString(), "--rather", "no_such_class"),
                 List.of("--segy", survey.toString(), "--stride", "500"),
-                List.of("--segy", "hdfs://nowhere/survey.sgy"),
+                List.of("--segy", dir.resolve("missing.sgy").toUri().toString()),
+                List.of("--segy", "nosuchfs://host/survey.sgy"),
                 List.of("--input", survey.toString()));
         for (List<String> extra : cases) {
             List<String> args = new java.util.ArrayList<>(List.of("spark", "section", "--master", "local[1]", "--out", out.toString()));
