@@ -85,6 +85,19 @@ class TinyMixed(nn.Module):
         return torch.softmax(y @ self.w, 1)
 
 
+class TinyDilated(nn.Module):
+    """Dilated Conv (2x2, then 1x3 with its padding), which explain4j writes out as a plain convolution with zeros."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 4, 3, padding=2, dilation=2)
+        self.b = nn.Conv2d(4, 4, 3, padding=(1, 3), dilation=(1, 3))
+        self.fc = nn.Linear(4 * 10 * 10, 5)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(F.relu(self.b(F.relu(self.a(x)))), 1))
+
+
 def randomise_bn(model):
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d):
@@ -111,6 +124,8 @@ if __name__ == "__main__":
     export(TinyVgg(), (3, 16, 16), os.path.join(a.out, "tiny-vgg.onnx"))
     export(TinyResNet(), (3, 32, 32), os.path.join(a.out, "tiny-resnet.onnx"))
     export(TinyMixed(), (3, 8, 8), os.path.join(a.out, "tiny-mixed.onnx"))
+    # Last, so that adding it left the seeded weights of the fixtures above unchanged.
+    export(TinyDilated(), (3, 10, 10), os.path.join(a.out, "tiny-dilated.onnx"))
     if a.full:
         import torchvision
         os.makedirs(a.full, exist_ok=True)

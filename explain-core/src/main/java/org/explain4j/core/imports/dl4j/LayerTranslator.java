@@ -1,5 +1,6 @@
 package org.explain4j.core.imports.dl4j;
 
+import org.explain4j.core.imports.DilatedKernels;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -216,25 +217,8 @@ final class LayerTranslator {
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
     }
 
-    /**
-     * A [kH, kW, in, out] kernel with dilation written into it: zeros between its taps, so that a plain convolution
-     * computes the dilated one. M2.1's oneDNN conv2d rejects dilation ("could not create a descriptor for a dilated
-     * convolution"), and dilated layers are rare enough in classifiers that the extra multiplications do not matter.
-     */
     private static INDArray dilated(INDArray kernel, int[] dilation) {
-        if (dilation[0] == 1 && dilation[1] == 1) {
-            return kernel.dup('c');
-        }
-        long kh = kernel.size(0);
-        long kw = kernel.size(1);
-        INDArray out = Nd4j.zeros(kernel.dataType(), (kh - 1) * dilation[0] + 1, (kw - 1) * dilation[1] + 1, kernel.size(2), kernel.size(3));
-        for (long i = 0; i < kh; i++) {
-            for (long j = 0; j < kw; j++) {
-                out.get(NDArrayIndex.point(i * dilation[0]), NDArrayIndex.point(j * dilation[1]), NDArrayIndex.all(), NDArrayIndex.all())
-                        .assign(kernel.get(NDArrayIndex.point(i), NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all()));
-            }
-        }
-        return out;
+        return DilatedKernels.writeOut(kernel, dilation[0], dilation[1]);
     }
 
     private SDVariable pool(String name, SubsamplingLayer p, Activation x) {

@@ -1,5 +1,6 @@
 package org.explain4j.core.imports.onnx;
 
+import org.explain4j.core.imports.DilatedKernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,13 +262,14 @@ public final class OnnxImporter {
                 throw new ModelLoadException("Conv '" + n.getName() + "': grouped convolutions are not supported");
             }
             INDArray w = constant(n.getInput(1)).castTo(DataType.FLOAT);
-            long[] k = a.ints("kernel_shape", new long[] {w.size(2), w.size(3)});
             long[] s = a.ints("strides", new long[] {1, 1});
             long[] d = a.ints("dilations", new long[] {1, 1});
             long[] p = symmetricPads(n, a);
-            SDVariable weights = sd.var(variableName(n.getInput(1)), w.permute(2, 3, 1, 0).dup('c'));
+            // oneDNN's conv2d rejects dilation: the dilated kernel is written out, and the convolution is a plain one
+            INDArray kernel = DilatedKernels.writeOut(w.permute(2, 3, 1, 0), d[0], d[1]);
+            SDVariable weights = sd.var(variableName(n.getInput(1)), kernel);
             SDVariable bias = n.getInputCount() > 2 ? in(n.getInput(2)) : sd.constant(Nd4j.zeros(DataType.FLOAT, w.size(0)));
-            Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1]).dH(d[0]).dW(d[1])
+            Conv2DConfig cfg = Conv2DConfig.builder().kH(kernel.size(0)).kW(kernel.size(1)).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1])
                     .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
             return sd.cnn().conv2d(name, in(n.getInput(0)), weights, bias, cfg);
         }

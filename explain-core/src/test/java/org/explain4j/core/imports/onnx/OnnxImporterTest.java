@@ -67,7 +67,7 @@ class OnnxImporterTest {
 
     @Test
     void everyFixtureAgreesWithOnnxRuntime() throws Exception {
-        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx")) {
+        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx", "tiny-dilated.onnx")) {
             Path file = fixture(name);
             ExplainableModel model = OnnxImporter.load(file);
             double err = compareWithOnnxRuntime(file, model, 3, 7);
