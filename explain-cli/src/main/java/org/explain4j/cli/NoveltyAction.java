@@ -77,6 +77,14 @@ final class NoveltyAction {
                 results.add(experiment.run(split, 1, bars(bars)));
             }
         }
+        if (line.hasOption("save-detectors")) {
+            Path detectors = Arguments.outputFolder(Path.of(line.getOptionValue("save-detectors")), "--save-detectors");
+            for (OneClassExperiment.ClassResult r : results) {
+                Path d = detectors.resolve("inlier-" + r.inlier());
+                r.detector().withData(task.id()).save(d);
+                err.println("saved the detector of inlier class " + r.inlier() + " in " + d + " (explain recognition novelty-score --detector " + d + ")");
+            }
+        }
         Report report = report(commandLine, task, epochs, constrained, weight, seed, names, results);
         String md = markdown(report);
         try (OutputStaging staging = new OutputStaging(outDir)) {

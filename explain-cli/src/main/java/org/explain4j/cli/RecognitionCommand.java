@@ -56,9 +56,12 @@ final class RecognitionCommand implements Command {
                                   [--method NAME and its settings, as explain core]
                   novelty         novel classes (GradCON's one-class protocol, one autoencoder per inlier class):
                                   --data mnist|fashion-mnist [--classes 0-9] [--epochs N (default 20)]
-                                  [--constraint] [--gradcon-weight X] [--seed N] [--out DIR];
+                                  [--constraint] [--gradcon-weight X] [--seed N] [--out DIR] [--save-detectors DIR];
                                   novel conditions: --data signs (needs DIR/test-challenges) [--model FILE]
                                   Tables (Markdown, JSON) and ROC plots go to --out (default results/novelty-<data>).
+                  novelty-score   score a folder of images (or [C,28,28] .npy arrays) with a saved detector:
+                                  --detector DIR --input DIR --out DIR [--batch N (default 64)]: novelty-scores.json,
+                                  each input's reconstruction error, per-layer gradient norm and cosines, every score
                   saliency        implicit saliency (Sun et al.) on composites (an object pasted on clutter, its mask
                                   the ground truth), every eye-tracking metric, beside Grad-CAM, input gradients, the
                                   centre bias and the spectral residual; clean, under noise, per layer; and the figure:
@@ -84,6 +87,9 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("lr-step").hasArg().argName("N").desc("divide the rate by 10 every N epochs (default 5; 0: never)").build());
         o.addOption(Option.builder().longOpt("patience").hasArg().argName("N").desc("stop after N epochs without a better validation accuracy (default 3; 0: never)").build());
         o.addOption(Option.builder().longOpt("val-fraction").hasArg().argName("X").desc("share of the training set held out for validation (default 0.1)").build());
+        o.addOption(Option.builder().longOpt("save-detectors").hasArg().argName("DIR")
+                .desc("novelty: also save each inlier class's detector in DIR/inlier-<c>/ (for novelty-score and spark novelty)").build());
+        o.addOption(Option.builder().longOpt("detector").hasArg().argName("DIR").desc("novelty-score: a detector saved by novelty --save-detectors").build());
         o.addOption(Option.builder().longOpt("classes").hasArg().argName("LIST").desc("novelty: inlier classes, e.g. 0-9 or 1,4,7 (default all)").build());
         o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (several times slower: two extra double-precision passes a step)").build());
         o.addOption(Option.builder().longOpt("gradcon-weight").hasArg().argName("X").desc("novelty: weight of the mean cosine in GradCON's score (default 0.12)").build());
@@ -124,7 +130,7 @@ final class RecognitionCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion, explain, novelty or saliency (see explain recognition --help)");
+            throw new UsageException("name an action: generate-signs, train, figure, family, evaluate, deletion, explain, novelty, novelty-score or saliency (see explain recognition --help)");
         }
         String action = args[0];
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
@@ -137,8 +143,9 @@ final class RecognitionCommand implements Command {
             case "family" -> FamilyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "evaluate" -> EvaluateAction.run(line, out, err, "explain recognition " + String.join(" ", args));
             case "novelty" -> NoveltyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
+            case "novelty-score" -> NoveltyScoreAction.run(line, out, err);
             case "saliency" -> SaliencyAction.run(line, out, err, "explain recognition " + String.join(" ", args));
-            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain, novelty, saliency");
+            default -> throw new UsageException("unknown action '" + action + "'; actions: generate-signs, train, figure, family, evaluate, deletion, explain, novelty, novelty-score, saliency");
         };
     }
 

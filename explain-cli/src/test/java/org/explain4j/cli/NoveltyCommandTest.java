@@ -1,6 +1,7 @@
 package org.explain4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,8 @@ class NoveltyCommandTest {
         Files.write(data.resolve("t10k-labels-idx1-ubyte"), labels(60));
         Path out = dir.resolve("out");
         CoreCommandTest.Result r = CoreCommandTest.run("recognition", "novelty", "--data", "mnist", "--data-dir", data.toString(),
-                "--classes", "1,3", "--epochs", "2", "--constraint", "--out", out.toString());
+                "--classes", "1,3", "--epochs", "2", "--constraint", "--out", out.toString(), "--save-detectors",
+                dir.resolve("detectors").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("| **mean** |"), r.out());
         JsonNode json = new ObjectMapper().readTree(out.resolve("novelty.json").toFile());
@@ -48,6 +50,35 @@ class NoveltyCommandTest {
         }
         assertTrue(Files.size(out.resolve("roc-1.png")) > 1000);
         assertTrue(Files.isRegularFile(out.resolve("novelty.md")));
+
+        // the saved detector scores other images later, every score of the experiment for each
+        Path digits = Files.createDirectories(dir.resolve("digits"));
+        for (int i = 0; i < 5; i++) {
+            Files.write(digits.resolve("d" + i + ".png"), HostileFiles.png(28, 28, i));
+        }
+        Files.writeString(digits.resolve("d2b.png"), "not an image");
+        Path scored = dir.resolve("scored");
+        CoreCommandTest.Result s = CoreCommandTest.run("recognition", "novelty-score", "--detector",
+                dir.resolve("detectors").resolve("inlier-3").toString(), "--input", digits.toString(), "--out", scored.toString(), "--batch", "2");
+        assertEquals(0, s.status(), s.err());
+        assertTrue(s.out().startsWith("scored 5 of 6 inputs with the detector of inlier class 3 (mnist)"), s.out());
+        JsonNode rows = new ObjectMapper().readTree(scored.resolve(NoveltyScoreAction.FILE).toFile());
+        assertEquals(6, rows.size());
+        for (JsonNode row : rows) {
+            if (row.get("input").asText().endsWith("d2b.png")) {
+                assertTrue(row.get("error").asText().contains("d2b.png"), row.toString());
+                continue;
+            }
+            assertEquals(List.of("reconstruction", "gradient-cosine", "gradcon", "inlier-cosine", "gradient-norm", "mahalanobis"),
+                    toList(row.get("scores").fieldNames()));
+            row.get("scores").forEach(v -> assertTrue(Double.isFinite(v.asDouble()), row.toString()));
+            assertEquals(4, row.get("cosine").size(), "one per decoder weight");
+        }
+        CoreCommandTest.Result bad = CoreCommandTest.run("recognition", "novelty-score", "--detector", digits.toString(), "--input",
+                digits.toString(), "--out", dir.resolve("never").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertFalse(Files.exists(dir.resolve("never")));
     }
 
     @Test
@@ -95,5 +126,11 @@ class NoveltyCommandTest {
             b[8 + i] = (byte) (i % 10);
         }
         return b;
+    }
+
+    private static List<String> toList(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }

@@ -26,12 +26,12 @@ public final class SparkCommand implements Command {
 
     @Override
     public String summary() {
-        return "images (explain) or a SEG-Y survey's inlines (section) across Apache Spark (local[*] by default): bin/explain's files plus a Parquet table";
+        return "images (explain), a SEG-Y survey's inlines (section) or novelty scores (novelty) across Apache Spark (local[*] by default)";
     }
 
     @Override
     public String syntax() {
-        return "explain|section [options]";
+        return "explain|section|novelty [options]";
     }
 
     @Override
@@ -50,6 +50,11 @@ public final class SparkCommand implements Command {
                 options), into --out/inline-N/, plus results.parquet (one row per inline). The executors find the inlines
                 (each reads its own quarter-gigabyte ranges of trace headers) and read each inline as one byte range: no
                 machine reads the whole survey.
+
+                novelty: every image (or [C,28,28] .npy array) below --input scored by a saved novelty detector
+                (--detector DIR, from 'explain recognition novelty --save-detectors') as 'explain recognition
+                novelty-score' scores it: results.parquet, one row per input with its reconstruction error, per
+                decoder weight the gradient's norm and cosines, and every score.
 
                 On a cluster: the jar from 'mvn -pl explain-spark -am -Pcluster-jar -DskipTests package' with spark-submit
                 (docs/SPARK.md):
@@ -76,7 +81,9 @@ public final class SparkCommand implements Command {
                 .desc("model file on the driver (.fb SameDiff with its .card.json, .onnx, DL4J .zip, Keras .h5); explain: required; "
                         + "section: default models/seismic.fb when trained here, else the shipped seismic classifier").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());
-        o.addOption(Option.builder().longOpt("input").hasArg().argName("DIR|URI|GLOB").desc("explain: the images").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("DIR|URI|GLOB").desc("explain, novelty: the images").build());
+        o.addOption(Option.builder().longOpt("detector").hasArg().argName("DIR")
+                .desc("novelty: a detector saved by 'explain recognition novelty --save-detectors'").build());
         o.addOption(Option.builder().longOpt("segy").hasArg().argName("FILE|URI").desc("section: the SEG-Y survey (inline-sorted)").build());
         o.addOption(Option.builder().longOpt("inlines").hasArg().argName("A-B").desc("section: the inlines to explain (default all)").build());
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("section: the class P (default: each window's predicted one)").build());
@@ -88,7 +95,7 @@ public final class SparkCommand implements Command {
         o.addOption(Option.builder().longOpt("layer").hasArg().argName("NAME").desc("layer to explain (default: the model's)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("a contrast class, repeatable (default the runner-up)").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("add \"Why not P with full confidence?\"").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (explain: default 16; section: windows, default 32)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (explain: default 16; section: windows, default 32; novelty: default 64)").build());
         o.addOption(Option.builder().longOpt("overwrite").desc("redo images whose results exist").build());
         o.addOption(Arguments.pixelLimitOption());
         MethodArguments.options().getOptions().forEach(o::addOption);
@@ -98,13 +105,14 @@ public final class SparkCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new UsageException("name an action: explain or section (see explain spark --help)");
+            throw new UsageException("name an action: explain, section or novelty (see explain spark --help)");
         }
         CommandLine line = ExplainCli.parse(this, Arrays.copyOfRange(args, 1, args.length));
         return switch (args[0]) {
             case "explain" -> SparkExplainAction.run(line, out, err);
             case "section" -> SparkSectionAction.run(line, out, err, "explain spark " + String.join(" ", args));
-            default -> throw new UsageException("unknown action '" + args[0] + "'; spark has: explain, section");
+            case "novelty" -> SparkNoveltyAction.run(line, out, err);
+            default -> throw new UsageException("unknown action '" + args[0] + "'; spark has: explain, section, novelty");
         };
     }
 

@@ -23,7 +23,7 @@ import org.explain4j.core.run.Runner;
 import org.explain4j.core.run.SampleAnswers;
 import org.explain4j.core.run.Source;
 import org.explain4j.spark.io.InputFile;
-import org.explain4j.spark.io.InputListing;
+import org.explain4j.spark.io.InputSource;
 import org.explain4j.spark.io.ResultStore;
 import org.explain4j.spark.io.ScratchFolder;
 import org.explain4j.spark.report.ResultsTable;
@@ -65,16 +65,16 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
         Map<String, ExplanationReport> reports = new HashMap<>();
         List<Source> sources = new ArrayList<>();
         for (InputFile f : files) {
-            sources.add(new FileSource(f, loaded, settings, scratch.resolve("in"), errors));
+            sources.add(new InputSource(f, loaded.inputs()::load, settings.hadoop(), scratch.resolve("in"), errors));
         }
         ReportSink reportSink = new ReportSink(new ReportWriter(Colormap.JET), loaded.model(), settings.modelName(),
-                s -> store.writeFolder(((FileSource) s).file().folder()));
+                s -> store.writeFolder(((InputSource) s).file().folder()));
         AnswerSink sink = new AnswerSink() {
             @Override
             public void accept(SampleAnswers a) throws IOException {
                 reportSink.accept(a);
                 List<ExplanationReport> written = reportSink.reports();
-                InputFile f = ((FileSource) a.source()).file();
+                InputFile f = ((InputSource) a.source()).file();
                 store.published(f.folder());
                 reports.put(f.name(), written.get(written.size() - 1));
             }
@@ -95,41 +95,5 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
             }
         }
         return rows;
-    }
-
-    /** An input read where it lies: a local file directly, anything else through Hadoop into the task's scratch folder. */
-    private record FileSource(InputFile file, ModelPool.Loaded loaded, ExplainSettings settings, Path scratch,
-                              Map<String, String> errors) implements Source {
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public ModelInput load() {
-            try {
-                if (file.local()) {
-                    return loaded.inputs().load(Path.of(file.location()));
-                }
-                Files.createDirectories(scratch);
-                Path copy = scratch.resolve(Path.of(java.net.URI.create(file.location()).getPath()).getFileName().toString());
-                try {
-                    Files.deleteIfExists(copy);
-                    InputListing.copyToLocal(file.location(), copy, ResultStore.configuration(settings.hadoop()));
-                    return loaded.inputs().load(copy);
-                } catch (InputException e) {
-                    throw new InputException(e.getMessage().replace(copy.toString(), file.name()));
-                } finally {
-                    Files.deleteIfExists(copy);
-                }
-            } catch (InputException e) {
-                errors.put(file.name(), e.getMessage());
-                throw e;
-            } catch (IOException | java.io.UncheckedIOException e) {
-                String message = file.name() + ": cannot read (" + e.getMessage() + ")";
-                errors.put(file.name(), message);
-                throw new InputException(message, e);
-            }
-        }
     }
 }

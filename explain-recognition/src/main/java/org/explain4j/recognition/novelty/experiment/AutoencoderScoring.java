@@ -36,8 +36,7 @@ public final class AutoencoderScoring {
      */
     public AutoencoderScoring(SameDiff autoencoder, int channels, ReferenceGradient ref, INDArray inliers, int batchSize,
                               Progress progress) {
-        this.features = new GradientFeatures(autoencoder, GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT,
-                SampleLoss.reconstruction(), channels * 28L * 28L, GradConAutoencoder.DECODER_WEIGHTS);
+        this.features = features(autoencoder, channels);
         this.batchSize = batchSize;
         for (int i = 0; i < ref.size(); i++) {
             reference.add(ref.of(i).reshape(-1).dup());
@@ -56,6 +55,32 @@ public final class AutoencoderScoring {
             progress.done(Math.min(n, s + batchSize), n);
         }
         inlierMean.forEach(m -> m.divi(n));
+    }
+
+    /**
+     * A saved detector's scoring: the two references as they were measured (flattened, one per decoder weight, in
+     * {@link GradConAutoencoder#DECODER_WEIGHTS} order), nothing recomputed.
+     */
+    public AutoencoderScoring(SameDiff autoencoder, int channels, List<INDArray> reference, List<INDArray> inlierMean, int batchSize) {
+        this.features = features(autoencoder, channels);
+        this.batchSize = batchSize;
+        this.reference.addAll(reference);
+        this.inlierMean.addAll(inlierMean);
+    }
+
+    private static GradientFeatures features(SameDiff autoencoder, int channels) {
+        return new GradientFeatures(autoencoder, GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT, SampleLoss.reconstruction(),
+                channels * 28L * 28L, GradConAutoencoder.DECODER_WEIGHTS);
+    }
+
+    /** GradCON's training reference, flattened, one per decoder weight. */
+    public List<INDArray> reference() {
+        return List.copyOf(reference);
+    }
+
+    /** The mean inlier gradient, one per decoder weight. */
+    public List<INDArray> inlierMean() {
+        return List.copyOf(inlierMean);
     }
 
     public SampleStatistics statistics(INDArray images, Progress progress) {

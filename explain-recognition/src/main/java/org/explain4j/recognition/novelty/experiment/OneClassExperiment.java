@@ -7,6 +7,7 @@ import org.explain4j.core.metrics.Detection;
 import org.explain4j.core.novelty.score.NoveltyScore;
 import org.explain4j.core.novelty.score.SampleStatistics;
 import org.explain4j.recognition.nets.GradConAutoencoder;
+import org.explain4j.recognition.novelty.detector.NoveltyDetector;
 import org.explain4j.recognition.novelty.protocol.OneClassSplit;
 import org.explain4j.recognition.novelty.train.GradConTraining;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,8 +27,9 @@ public final class OneClassExperiment {
     public record Settings(int epochs, boolean constrained, double gradconWeight, long seed) {
     }
 
+    /** One inlier class's measurements, and its detector (to save and score other data with later). */
     public record ClassResult(int inlier, Map<String, Detection> byScore, GradConTraining.Result training, int trainImages,
-                              int testImages, double seconds) {
+                              int testImages, double seconds, NoveltyDetector detector) {
     }
 
 
@@ -51,13 +53,15 @@ public final class OneClassExperiment {
                 (d, n) -> progress.scoring(d, total));
         SampleStatistics val = scoring.statistics(split.validation(), (d, n) -> progress.scoring(trainN + d, total));
         SampleStatistics test = scoring.statistics(split.test(), (d, n) -> progress.scoring(trainN + valN + d, total));
+        NoveltyScore.Mahalanobis mahalanobis = NoveltyScore.Mahalanobis.fit(val);
+        NoveltyDetector detector = new NoveltyDetector(ae, new NoveltyDetector.Settings(null, split.inlier(), channels,
+                settings.gradconWeight(), GradConAutoencoder.DECODER_WEIGHTS, mahalanobis.mean(), mahalanobis.inverseCovariance()),
+                scoring.reference(), scoring.inlierMean());
         Map<String, Detection> by = new LinkedHashMap<>();
-        for (NoveltyScore s : List.of(new NoveltyScore.Reconstruction(), new NoveltyScore.GradientCosine(),
-                new NoveltyScore.GradCon(settings.gradconWeight()), new NoveltyScore.InlierCosine(), new NoveltyScore.GradientNorm(),
-                NoveltyScore.Mahalanobis.fit(val))) {
+        for (NoveltyScore s : detector.scores()) {
             by.put(s.name(), Detection.of(s.of(test), split.novel()));
         }
         return new ClassResult(split.inlier(), by, trained, (int) split.train().size(0), test.size(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, detector);
     }
 }
