@@ -116,6 +116,16 @@ public final class SparkCommand implements Command {
         };
     }
 
+    /** A local --input must be a folder (a URI or a glob is listed later), a local --out a folder that takes files. */
+    static void checkLocations(String input, String outDir) {
+        if (org.explain4j.spark.io.InputListing.isLocal(input) && !Files.isDirectory(Path.of(input))) {
+            throw new UsageException("--input " + input + " is not a folder (give a folder, a URI or a glob)");
+        }
+        if (org.explain4j.spark.io.InputListing.isLocal(outDir)) {
+            Arguments.outputFolder(Path.of(outDir));
+        }
+    }
+
     static Path existingFile(CommandLine line, String option) {
         Path p = Path.of(line.getOptionValue(option));
         if (!Files.isRegularFile(p)) {

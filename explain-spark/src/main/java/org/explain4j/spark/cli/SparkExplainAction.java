@@ -47,12 +47,7 @@ final class SparkExplainAction {
         Path labels = line.hasOption("labels") ? SparkCommand.existingFile(line, "labels") : null;
         String input = line.getOptionValue("input");
         String outDir = line.getOptionValue("out");
-        if (InputListing.isLocal(input) && !Files.isDirectory(Path.of(input))) {
-            throw new UsageException("--input " + input + " is not a folder (give a folder, a URI or a glob)");
-        }
-        if (InputListing.isLocal(outDir)) {
-            Arguments.outputFolder(Path.of(outDir));
-        }
+        SparkCommand.checkLocations(input, outDir);
         ExplainableModel model = RecognitionInputs.model(line, modelFile);
         if (!model.isClassifier()) {
             throw new UsageException("spark explain needs a classifier; " + modelFile + " is a regressor");

@@ -1,7 +1,6 @@
 package org.explain4j.spark.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,12 +37,7 @@ final class SparkNoveltyAction {
         NoveltyDetector detector = NoveltyDetector.load(dir);
         String input = line.getOptionValue("input");
         String outDir = line.getOptionValue("out");
-        if (InputListing.isLocal(input) && !Files.isDirectory(Path.of(input))) {
-            throw new UsageException("--input " + input + " is not a folder (give a folder, a URI or a glob)");
-        }
-        if (InputListing.isLocal(outDir)) {
-            Arguments.outputFolder(Path.of(outDir));
-        }
+        SparkCommand.checkLocations(input, outDir);
         int batch = Arguments.positiveInt(line, "batch", 64);
         long maxPixels = Arguments.pixelLimit(line).maxPixels();
         try (SparkSession spark = SparkSessions.start(line.getOptionValue("master"), SparkExplainAction.sparkConf(line))) {
