@@ -62,6 +62,10 @@ class ReaderFuzzTest {
                     f -> ImageReading.read(f, PixelLimit.DEFAULT)));
         }
         targets.add(new Target("onnx", "x.onnx", HostileFiles.resource("tiny.onnx"), OnnxImporter::load));
+        try (java.io.InputStream keras = ReaderFuzzTest.class.getResourceAsStream("/keras/small-cnn.h5")) {
+            targets.add(new Target("keras h5", "x.h5", keras.readAllBytes(), f -> org.explain4j.core.imports.ModelFiles.open(f, null, null)));
+        }
+        targets.add(new Target("dl4j zip", "x.zip", dl4jZip(), f -> org.explain4j.core.imports.ModelFiles.open(f, null, null)));
         targets.add(new Target("samediff", "x.fb", Files.readAllBytes(model), f -> {
             Files.write(ExplainableModel.cardPathFor(f), card);
             ExplainableModel.load(f, null);
@@ -107,6 +111,21 @@ class ReaderFuzzTest {
         targets.add(new Target("fixation map png", "fixations.png", HostileFiles.png(16, 12, 6),
                 f -> org.explain4j.datasets.saliency.FixationImages.binary(f, PixelLimit.DEFAULT)));
         return targets.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> fuzz(t))).toList();
+    }
+
+    /** A small DL4J network as ModelSerializer writes it. */
+    private static byte[] dl4jZip() throws IOException {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(3).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(8, 8, 3)).build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("seed-dl4j.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, zip.toFile(), false);
+        return Files.readAllBytes(zip);
     }
 
     private static void fuzz(Target t) throws IOException {

@@ -94,6 +94,7 @@ public final class KerasImporter {
         if (!isHdf5(file)) {
             throw new ModelLoadException("cannot read " + file + " as a Keras model: not an HDF5 file");
         }
+        Hdf5Preflight.check(file);
         Hdf5Archive archive;
         try {
             archive = new Hdf5Archive(file.toString());
