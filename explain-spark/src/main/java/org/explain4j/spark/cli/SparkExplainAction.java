@@ -25,6 +25,7 @@ import org.explain4j.core.report.ReportWriter;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.io.InputListing;
 import org.explain4j.spark.io.ResultStore;
+import org.explain4j.spark.job.PartitionJob;
 import org.explain4j.spark.job.ExplainImagesJob;
 import org.explain4j.spark.job.ExplainSettings;
 import org.explain4j.spark.job.ModelShipment;
@@ -93,22 +94,16 @@ final class SparkExplainAction {
                     : 4 * spark.sparkContext().defaultParallelism();
             err.printf(Locale.ROOT, "spark: %d images, %d to explain, on %s (%d task slots)%n", files.size(), todo.size(),
                     spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
-            ExplainImagesJob.Outcome outcome;
+            PartitionJob.Outcome outcome;
             try (ProgressBar bar = Progress.bar("explaining", todo.size(), err)) {
                 outcome = ExplainImagesJob.run(spark, settings, todo, partitions, bar::stepTo);
             }
             out.printf(Locale.ROOT, "explained %d images in %.1f s (%.1f images/s end to end) into %s%n", outcome.explained(),
                     outcome.seconds(), outcome.explained() / Math.max(outcome.seconds(), 1e-9), outDir);
-            out.println("results table: " + outcome.table());
-            out.printf(Locale.ROOT, "the executors loaded the model %d time(s), %.1f s each on average%n", outcome.modelLoads(),
-                    outcome.modelLoadSeconds() / Math.max(1, outcome.modelLoads()));
             if (files.size() > todo.size()) {
                 out.println("kept " + (files.size() - todo.size()) + " existing results (--overwrite redoes them)");
             }
-            if (!outcome.skipped().isEmpty()) {
-                err.println("skipped " + outcome.skipped().size() + " unreadable file(s):");
-                outcome.skipped().forEach(s -> err.println("  " + s));
-            }
+            SparkSummary.print(outcome, "model", "unreadable file(s)", out, err);
         }
         return org.explain4j.cli.ExplainCli.OK;
     }

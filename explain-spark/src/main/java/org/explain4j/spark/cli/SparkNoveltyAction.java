@@ -17,7 +17,7 @@ import org.explain4j.recognition.novelty.detector.NoveltyDetector;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.io.InputListing;
 import org.explain4j.spark.io.ResultStore;
-import org.explain4j.spark.job.ExplainImagesJob;
+import org.explain4j.spark.job.PartitionJob;
 import org.explain4j.spark.job.NoveltyJob;
 
 /**
@@ -55,18 +55,12 @@ final class SparkNoveltyAction {
             err.printf(Locale.ROOT, "spark: %d inputs, the detector of inlier class %d (%s), on %s (%d task slots)%n", files.size(),
                     detector.settings().inlier(), detector.settings().data(), spark.sparkContext().master(),
                     spark.sparkContext().defaultParallelism());
-            ExplainImagesJob.Outcome outcome;
+            PartitionJob.Outcome outcome;
             try (ProgressBar bar = Progress.bar("scoring", files.size(), err)) {
                 outcome = NoveltyJob.run(spark, batch, maxPixels, files, outDir, hadoop, partitions, bar::stepTo);
             }
-            out.printf(Locale.ROOT, "scored %d of %d inputs in %.1f s into %s%n", outcome.explained(), files.size(), outcome.seconds(),
-                    outcome.table());
-            out.printf(Locale.ROOT, "the executors loaded the detector %d time(s), %.1f s each on average%n", outcome.modelLoads(),
-                    outcome.modelLoadSeconds() / Math.max(1, outcome.modelLoads()));
-            if (!outcome.skipped().isEmpty()) {
-                err.println("skipped " + outcome.skipped().size() + " unreadable file(s):");
-                outcome.skipped().forEach(s -> err.println("  " + s));
-            }
+            out.printf(Locale.ROOT, "scored %d of %d inputs in %.1f s into %s%n", outcome.explained(), files.size(), outcome.seconds(), outDir);
+            SparkSummary.print(outcome, "detector", "unreadable file(s)", out, err);
         }
         return org.explain4j.cli.ExplainCli.OK;
     }

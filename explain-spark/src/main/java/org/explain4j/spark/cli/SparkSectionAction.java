@@ -26,7 +26,7 @@ import org.explain4j.datasets.segy.SegyLayout;
 import org.explain4j.seismic.nets.SeismicNet;
 import org.explain4j.spark.io.InputListing;
 import org.explain4j.spark.io.RangeReader;
-import org.explain4j.spark.job.ExplainImagesJob;
+import org.explain4j.spark.job.PartitionJob;
 import org.explain4j.spark.job.ExplainSectionsJob;
 import org.explain4j.spark.job.GeometryScan;
 import org.explain4j.spark.job.ModelShipment;
@@ -90,18 +90,12 @@ final class SparkSectionAction {
                     : 4 * spark.sparkContext().defaultParallelism();
             err.printf(Locale.ROOT, "spark: %d inlines of %d traces x %d samples, %d to explain, on %s (%d task slots)%n", all.size(),
                     all.get(0).traces(), layout.samples(), todo.size(), spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
-            ExplainImagesJob.Outcome outcome;
+            PartitionJob.Outcome outcome;
             try (ProgressBar bar = Progress.bar("inlines", todo.size(), err)) {
                 outcome = ExplainSectionsJob.run(spark, settings, todo, partitions, bar::stepTo);
             }
             out.printf(Locale.ROOT, "explained %d of %d inlines in %.1f s into %s%n", outcome.explained(), todo.size(), outcome.seconds(), outDir);
-            out.println("results table: " + outcome.table());
-            out.printf(Locale.ROOT, "the executors loaded the model %d time(s), %.1f s each on average%n", outcome.modelLoads(),
-                    outcome.modelLoadSeconds() / Math.max(1, outcome.modelLoads()));
-            if (!outcome.skipped().isEmpty()) {
-                err.println("skipped " + outcome.skipped().size() + " inline(s):");
-                outcome.skipped().forEach(s -> err.println("  " + s));
-            }
+            SparkSummary.print(outcome, "model", "inline(s)", out, err);
         }
         return org.explain4j.cli.ExplainCli.OK;
     }

@@ -1,7 +1,6 @@
 package org.explain4j.spark.job;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +10,6 @@ import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.explain4j.core.io.InputException;
-import org.explain4j.core.io.ModelInput;
 import org.explain4j.core.render.Colormap;
 import org.explain4j.core.report.ExplanationReport;
 import org.explain4j.core.report.ReportSink;
@@ -62,7 +59,6 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
     private List<Row> explain(List<InputFile> files, ModelPool.Loaded loaded, ExplainSettings settings, Path scratch) throws IOException {
         ResultStore store = ResultStore.of(settings.out(), settings.hadoop(), scratch.resolve("out"));
         Map<String, String> errors = new HashMap<>();
-        Map<String, ExplanationReport> reports = new HashMap<>();
         List<Source> sources = new ArrayList<>();
         for (InputFile f : files) {
             sources.add(new InputSource(f, loaded.inputs()::load, settings.hadoop(), scratch.resolve("in"), errors));
@@ -73,16 +69,17 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
             @Override
             public void accept(SampleAnswers a) throws IOException {
                 reportSink.accept(a);
-                List<ExplanationReport> written = reportSink.reports();
-                InputFile f = ((InputSource) a.source()).file();
-                store.published(f.folder());
-                reports.put(f.name(), written.get(written.size() - 1));
+                store.published(((InputSource) a.source()).file().folder());
             }
         };
         // Q: each --rather, else the runner-up (as the single-machine folder run asks).
         QuestionPolicy policy = new QuestionPolicy.ClassContrasts(null, settings.rather(), settings.rather().isEmpty() ? 1 : 0,
                 settings.notFully(), false);
         new Runner(loaded.method(), policy, settings.batch()).run(sources.iterator(), sink, (s, ok) -> counters.done(ok));
+        Map<String, ExplanationReport> reports = new HashMap<>();
+        for (ExplanationReport r : reportSink.reports()) {
+            reports.put(r.input(), r);
+        }
         List<Row> rows = new ArrayList<>();
         for (InputFile f : files) {
             ExplanationReport r = reports.get(f.name());

@@ -48,6 +48,12 @@ public final class GeometryScan {
         long traceBytes = layout.traceBytes();
         int perChunk = (int) Math.max(1, CHUNK_BYTES / traceBytes);
         List<InlineRun> runs = new ArrayList<>();
+        // the run being read, kept in locals: one record per inline, not one per trace
+        int inline = 0;
+        long start = -1;
+        int traces = 0;
+        int firstCrossline = 0;
+        int lastCrossline = 0;
         try (RangeReader reader = RangeReader.open(segy, hadoop)) {
             for (long t = first; t < first + count; t += perChunk) {
                 int n = (int) Math.min(perChunk, first + count - t);
@@ -55,14 +61,24 @@ public final class GeometryScan {
                 ByteBuffer bytes = reader.read(layout.offset(t), (int) (n * traceBytes - (traceBytes - 240)));
                 int[][] lines = layout.lineNumbers(bytes, n);
                 for (int i = 0; i < n; i++) {
-                    InlineRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-                    if (last != null && last.inline() == lines[0][i]) {
-                        runs.set(runs.size() - 1, new InlineRun(last.inline(), last.firstTrace(), last.traces() + 1, last.firstCrossline(), lines[1][i]));
-                    } else {
-                        runs.add(new InlineRun(lines[0][i], t + i, 1, lines[1][i], lines[1][i]));
+                    if (start >= 0 && lines[0][i] == inline) {
+                        traces++;
+                        lastCrossline = lines[1][i];
+                        continue;
                     }
+                    if (start >= 0) {
+                        runs.add(new InlineRun(inline, start, traces, firstCrossline, lastCrossline));
+                    }
+                    inline = lines[0][i];
+                    start = t + i;
+                    traces = 1;
+                    firstCrossline = lines[1][i];
+                    lastCrossline = lines[1][i];
                 }
             }
+        }
+        if (start >= 0) {
+            runs.add(new InlineRun(inline, start, traces, firstCrossline, lastCrossline));
         }
         return runs;
     }
