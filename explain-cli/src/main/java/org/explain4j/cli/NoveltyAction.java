@@ -58,7 +58,14 @@ final class NoveltyAction {
         double weight = Arguments.doubleValue(line, "gradcon-weight", 0.12);
         long seed = Arguments.longValue(line, "seed", 1);
         Path outDir = Arguments.outputFolder(Path.of(line.getOptionValue("out", "results/novelty-" + task.id())));
+        // checked now, not after an hour of training
+        Path detectors = line.hasOption("save-detectors")
+                ? Arguments.outputFolder(Path.of(line.getOptionValue("save-detectors")), "--save-detectors") : null;
         if (task == RecognitionTask.SIGNS) {
+            if (detectors != null) {
+                throw new UsageException("--save-detectors keeps the one-class detectors of mnist and fashion-mnist; the signs' "
+                        + "novel-conditions experiment saves none");
+            }
             return ConditionAction.run(line, out, err, commandLine, epochs, constrained, weight, seed, outDir);
         }
         // both data sets have ten classes: the list is checked before minutes of loading
@@ -77,8 +84,7 @@ final class NoveltyAction {
                 results.add(experiment.run(split, 1, bars(bars)));
             }
         }
-        if (line.hasOption("save-detectors")) {
-            Path detectors = Arguments.outputFolder(Path.of(line.getOptionValue("save-detectors")), "--save-detectors");
+        if (detectors != null) {
             for (OneClassExperiment.ClassResult r : results) {
                 Path d = detectors.resolve("inlier-" + r.inlier());
                 r.detector().withData(task.id()).save(d);

@@ -132,4 +132,23 @@ public final class HostileFiles {
         }
         return out;
     }
+
+    /** An untrained one-channel novelty detector saved in {@code dir}: well-formed files to damage. */
+    static Path noveltyDetector(Path dir) throws IOException {
+        org.nd4j.autodiff.samediff.SameDiff ae = org.explain4j.recognition.nets.GradConAutoencoder.build(1, 5,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        java.util.List<org.nd4j.linalg.api.ndarray.INDArray> refs = new java.util.ArrayList<>();
+        for (String site : org.explain4j.recognition.nets.GradConAutoencoder.DECODER_WEIGHTS) {
+            refs.add(org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, ae.getVariable(site).getArr().length()));
+        }
+        int k = 1 + 3 * refs.size();
+        double[][] inverse = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            inverse[i][i] = 1;
+        }
+        new org.explain4j.recognition.novelty.detector.NoveltyDetector(ae, new org.explain4j.recognition.novelty.detector.NoveltyDetector.Settings(
+                "test", 1, 1, 0.12, org.explain4j.recognition.nets.GradConAutoencoder.DECODER_WEIGHTS, new double[k], inverse), refs, refs)
+                .save(dir);
+        return dir;
+    }
 }

@@ -318,7 +318,85 @@ class HostileInputTest {
                     dir.resolve("no-data").toString(), "--model", "/proc/explain4j.fb"));
             cases.add(new Case("seismic generate --out in /proc", "cannot be written", "seismic", "generate", "--out", "/proc/explain4j"));
         }
+        noveltyCases(cases);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    }
+
+    /** A saved novelty detector (untrained: what is refused is its files) and the ways a user can hand a bad one over. */
+    private static void noveltyCases(List<Case> cases) throws IOException {
+        Path good = HostileFiles.noveltyDetector(dir.resolve("detector"));
+        Path images = Files.createDirectories(files.resolve("novelty-images"));
+        Files.write(images.resolve("a.png"), HostileFiles.png(28, 28, 1));
+        java.util.function.BiFunction<String, java.util.function.Consumer<Path>, Path> broken = (name, damage) -> {
+            try {
+                Path d = Files.createDirectories(dir.resolve("detector-" + name));
+                try (Stream<Path> list = Files.list(good)) {
+                    for (Path f : list.toList()) {
+                        Files.copy(f, d.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                damage.accept(d);
+                return d;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.function.BiConsumer<Path, byte[]> write = (f, bytes) -> {
+            try {
+                Files.write(f, bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Path[] detectors = {
+            broken.apply("cut-json", d -> write.accept(d.resolve("detector.json"), "{\"data\": \"te".getBytes(StandardCharsets.UTF_8))),
+            broken.apply("lying-json", d -> write.accept(d.resolve("detector.json"), ("{\"data\":\"x\",\"inlier\":1,\"channels\":1,"
+                    + "\"gradconWeight\":0.1,\"sites\":[\"w\"],\"mahalanobisMean\":[],\"mahalanobisInverseCovariance\":[]}").getBytes(StandardCharsets.UTF_8))),
+            broken.apply("random-model", d -> write.accept(d.resolve("autoencoder.fb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8})),
+            broken.apply("cut-npy", d -> write.accept(d.resolve("reference-2.npy"), new byte[] {(byte) 0x93, 'N', 'U', 'M'})),
+            broken.apply("missing-npy", d -> write.accept(d.resolve("inlier-mean-0.npy"), new byte[0])),
+            broken.apply("nan-reference", d -> write.accept(d.resolve("reference-0.npy"), nanLike(good.resolve("reference-0.npy")))),
+            broken.apply("no-model", d -> {
+                try {
+                    Files.delete(d.resolve("autoencoder.fb"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })};
+        String[] mentions = {"detector", "sites", "detector", "reference-2.npy", "inlier-mean-0.npy", "NaN", "no novelty detector"};
+        for (int i = 0; i < detectors.length; i++) {
+            cases.add(new Case("novelty-score with a " + detectors[i].getFileName(), mentions[i], "recognition", "novelty-score", "--detector",
+                    detectors[i].toString(), "--input", images.toString(), "--out", out("novelty-" + i)));
+        }
+        cases.add(new Case("novelty-score --input a file", "not a folder", "recognition", "novelty-score", "--detector", good.toString(),
+                "--input", images.resolve("a.png").toString(), "--out", out("novelty-file")));
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new Case("novelty-score --out in /proc", "cannot be written", "recognition", "novelty-score", "--detector",
+                    good.toString(), "--input", images.toString(), "--out", "/proc/explain4j"));
+            cases.add(new Case("novelty --save-detectors in /proc, before any training", "--save-detectors", "recognition", "novelty",
+                    "--data", "mnist", "--data-dir", dir.resolve("no-data").toString(), "--save-detectors", "/proc/explain4j"));
+        }
+        cases.add(new Case("novelty --save-detectors with signs", "--save-detectors", "recognition", "novelty", "--data", "signs",
+                "--data-dir", dir.resolve("no-data").toString(), "--save-detectors", out("signs-detectors")));
+    }
+
+    /** A copy of a float .npy with every value NaN (its header kept). */
+    private static byte[] nanLike(Path npy) {
+        try {
+            byte[] b = Files.readAllBytes(npy);
+            int data = 10 + ((b[8] & 0xff) | (b[9] & 0xff) << 8);
+            java.nio.ByteBuffer.wrap(b, data, b.length - data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .put(floatsOf(Float.NaN, (b.length - data) / 4));
+            return b;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static float[] floatsOf(float v, int n) {
+        float[] f = new float[n];
+        java.util.Arrays.fill(f, v);
+        return f;
     }
 
     private static void check(Case c) throws IOException {

@@ -66,6 +66,9 @@ class ReaderFuzzTest {
             targets.add(new Target("keras h5", "x.h5", keras.readAllBytes(), f -> org.explain4j.core.imports.ModelFiles.open(f, null, null)));
         }
         targets.add(new Target("dl4j zip", "x.zip", dl4jZip(), f -> org.explain4j.core.imports.ModelFiles.open(f, null, null)));
+        Path detector = HostileFiles.noveltyDetector(dir.resolve("novelty-detector"));
+        targets.add(new Target("novelty detector.json", "novelty-detector/detector.json", Files.readAllBytes(detector.resolve("detector.json")),
+                f -> org.explain4j.recognition.novelty.detector.NoveltyDetector.load(f.getParent())));
         targets.add(new Target("samediff", "x.fb", Files.readAllBytes(model), f -> {
             Files.write(ExplainableModel.cardPathFor(f), card);
             ExplainableModel.load(f, null);

@@ -100,13 +100,38 @@ public final class NoveltyDetector {
         if (!GradConAutoencoder.DECODER_WEIGHTS.equals(settings.sites())) {
             throw new ModelLoadException(dir + ": the detector's gradient sites " + settings.sites() + " are not GradCON's decoder weights");
         }
+        int columns = 1 + 3 * settings.sites().size();
+        double[][] inverse = settings.mahalanobisInverseCovariance();
+        if (settings.channels() != 1 && settings.channels() != 3 || settings.mahalanobisMean() == null
+                || settings.mahalanobisMean().length != columns || inverse == null || inverse.length != columns
+                || java.util.Arrays.stream(inverse).anyMatch(r -> r == null || r.length != columns)) {
+            throw new ModelLoadException(dir.resolve(SETTINGS) + " does not fit a GradCON detector: channels 1 or 3 and a "
+                    + columns + "-column Mahalanobis mean and " + columns + "x" + columns + " inverse covariance expected");
+        }
+        if (java.util.stream.Stream.concat(java.util.Arrays.stream(settings.mahalanobisMean()).boxed(),
+                java.util.Arrays.stream(inverse).flatMapToDouble(java.util.Arrays::stream).boxed()).anyMatch(v -> !Double.isFinite(v))) {
+            throw new ModelLoadException(dir.resolve(SETTINGS) + " holds NaN or infinite Mahalanobis values");
+        }
         List<INDArray> reference = new ArrayList<>();
         List<INDArray> inlierMean = new ArrayList<>();
         for (int i = 0; i < settings.sites().size(); i++) {
-            reference.add(NpyFiles.read(dir.resolve("reference-" + i + ".npy")));
-            inlierMean.add(NpyFiles.read(dir.resolve("inlier-mean-" + i + ".npy")));
+            long size = ae.getVariable(settings.sites().get(i)).getArr().length();
+            reference.add(gradient(dir.resolve("reference-" + i + ".npy"), size));
+            inlierMean.add(gradient(dir.resolve("inlier-mean-" + i + ".npy"), size));
         }
         return new NoveltyDetector(ae, settings, reference, inlierMean);
+    }
+
+    /** A saved gradient: as many finite values as its weight has. */
+    private static INDArray gradient(Path file, long size) {
+        INDArray g = NpyFiles.read(file);
+        if (g.length() != size) {
+            throw new ModelLoadException(file + " holds " + g.length() + " values; its decoder weight has " + size);
+        }
+        if (g.isNaN().any() || g.isInfinite().any()) {
+            throw new ModelLoadException(file + " holds NaN or infinite values");
+        }
+        return g;
     }
 
     /** The scoring of this detector, {@code batch} images per backward pass. */
