@@ -178,6 +178,8 @@ class SparkExplainTest {
                 List.of("--rather", "9"),
                 List.of("--method", "no-such-method"),
                 List.of("--batch", "0"),
+                List.of("--partitions", "0"),
+                List.of("--out", "/proc/explain4j-spark"),
                 List.of("--input", empty.toString()),
                 List.of("--input", in.resolve("img-01.png").toString()),
                 List.of("--model", dir.resolve("missing.fb").toString()),

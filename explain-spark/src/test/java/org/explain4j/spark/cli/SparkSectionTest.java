@@ -124,9 +124,14 @@ class SparkSectionTest {
                 List.of("--segy", survey.toString(), "--stride", "500"),
                 List.of("--segy", dir.resolve("missing.sgy").toUri().toString()),
                 List.of("--segy", "nosuchfs://host/survey.sgy"),
-                List.of("--input", survey.toString()));
+                List.of("--input", survey.toString()),
+                List.of("--segy", survey.toString(), "--out", "/proc/explain4j-spark"),
+                List.of("--segy", survey.toString(), "--partitions", "0"));
         for (List<String> extra : cases) {
-            List<String> args = new java.util.ArrayList<>(List.of("spark", "section", "--master", "local[1]", "--out", out.toString()));
+            List<String> args = new java.util.ArrayList<>(List.of("spark", "section", "--master", "local[1]"));
+            if (!extra.contains("--out")) {
+                args.addAll(List.of("--out", out.toString()));
+            }
             args.addAll(extra);
             SparkExplainTest.Result r = SparkExplainTest.run(args.toArray(String[]::new));
             assertEquals(2, r.status(), extra + ": " + r.err());
