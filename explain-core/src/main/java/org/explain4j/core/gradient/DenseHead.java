@@ -15,9 +15,16 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
@@ -36,12 +43,45 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ReLUs of the sample each row asks about (by the {@link BackwardRule} asked for). SameDiff would instead run the head forward K times and
  * compute every weight's gradient (g^T x, a 411 MB array for VGG16's fc6) whether asked or not.
  *
+ * <p>With convolution and max-pool steps the chain can also start at the model input (a plain CNN such as VGG16 or
+ * the MNIST and seismic nets): a convolution's input gradient is the transposed convolution of g with the same
+ * weights ({@code deconv2d}, the adjoint), which is all an input gradient needs. SameDiff M2.1's {@code conv2d_bp}
+ * always computes the weight gradient too, and took 4.5 times the forward convolutions on VGG16
+ * (docs/BENCHMARKS.md).
+ *
  * <p>The chain is recognised by op type; as a guard against a misread op, {@link #forward} is checked
  * against the model's own output by the caller, which falls back to SameDiff on any mismatch.
  */
 final class DenseHead {
 
-    private sealed interface Step permits Flatten, SpatialMean, MaxPool, MatMul, Bias, Relu {
+    private sealed interface Step permits Flatten, SpatialMean, MaxPool, MatMul, Bias, Relu, Conv {
+    }
+
+    /**
+     * A 2-D convolution of [N,C,H,W] with explicit padding and no dilation, weights [kH, kW, C, O] (SameDiff's
+     * layout, which is also deconv2d's [kH, kW, out, in] for the adjoint), optional bias [O]; {@code in} is
+     * (C, H, W).
+     */
+    private record Conv(INDArray w, INDArray b, Conv2DConfig config, long[] in) implements Step {
+
+        INDArray forward(INDArray x) {
+            INDArray[] args = b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b};
+            return Nd4j.exec(new Conv2D(args, null, config))[0];
+        }
+
+        /** dL/dx from dL/dy: the transposed convolution, zero-padded where the stride left input rows unread. */
+        INDArray backward(INDArray g) {
+            DeConv2DConfig d = DeConv2DConfig.builder().kH(config.getKH()).kW(config.getKW()).sH(config.getSH())
+                    .sW(config.getSW()).pH(config.getPH()).pW(config.getPW()).dH(1).dW(1).dataFormat("NCHW").build();
+            INDArray dx = Nd4j.exec(new DeConv2D(new INDArray[] {g, w.castTo(g.dataType())}, null, d))[0];
+            if (dx.size(2) == in[1] && dx.size(3) == in[2]) {
+                return dx;
+            }
+            INDArray full = Nd4j.zeros(dx.dataType(), dx.size(0), in[0], in[1], in[2]);
+            full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, dx.size(2)), NDArrayIndex.interval(0, dx.size(3)))
+                    .assign(dx);
+            return full;
+        }
     }
 
     /** Per-sample reshape to a vector; {@code shape} is the input's shape without the batch axis. */
@@ -199,6 +239,9 @@ final class DenseHead {
             // x + c (WaDIQaM's ReLU + 1e-6): a bias of c in every column, the identity backward.
             return Optional.of(new Bias(Nd4j.valueArrayOf(new long[] {1, shape[0]}, add.scalar().getDouble(0), add.scalar().dataType())));
         }
+        if (f instanceof Conv2D conv && (ins.size() == 2 || ins.size() == 3) && shape.length == 3) {
+            return conv(graph, conv.getConfig(), ins, shape);
+        }
         if (ins.size() != 2) {
             return Optional.empty();
         }
@@ -213,6 +256,17 @@ final class DenseHead {
             return Optional.of(new Bias(other.reshape(1, other.length())));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Step> conv(SameDiff graph, Conv2DConfig c, List<String> ins, long[] shape) {
+        INDArray w = constantValue(graph, ins.get(1));
+        INDArray b = ins.size() == 3 ? constantValue(graph, ins.get(2)) : null;
+        boolean plain = c != null && w != null && w.rank() == 4 && c.getDH() == 1 && c.getDW() == 1
+                && c.getPaddingMode() == PaddingMode.VALID && !c.isNHWC() && "NCHW".equalsIgnoreCase(c.getDataFormat())
+                && c.getWeightsFormat() == WeightsFormat.YXIO && w.size(0) == c.getKH() && w.size(1) == c.getKW()
+                && w.size(2) == shape[0] && (ins.size() == 2 || (b != null && b.length() == w.size(3)))
+                && shape[1] + 2 * c.getPH() >= c.getKH() && shape[2] + 2 * c.getPW() >= c.getKW();
+        return plain ? Optional.of(new Conv(w, b == null ? null : b.reshape(b.length()), c, shape.clone())) : Optional.empty();
     }
 
     private static INDArray constantValue(SameDiff graph, String name) {
@@ -233,6 +287,11 @@ final class DenseHead {
         if (step instanceof MaxPool p) {
             return new long[] {shape[0], shape[1] / p.k(), shape[2] / p.k()};
         }
+        if (step instanceof Conv c) {
+            Conv2DConfig k = c.config();
+            return new long[] {c.w().size(3), (shape[1] + 2 * k.getPH() - k.getKH()) / k.getSH() + 1,
+                    (shape[2] + 2 * k.getPW() - k.getKW()) / k.getSW() + 1};
+        }
         return shape;
     }
 
@@ -252,6 +311,8 @@ final class DenseHead {
                 x = x.mmul(m.w());
             } else if (s instanceof Bias b) {
                 x = x.addRowVector(b.b());
+            } else if (s instanceof Conv c) {
+                x = c.forward(x);
             } else {
                 x = Transforms.relu(x, true);
             }
@@ -345,10 +406,44 @@ final class DenseHead {
             } else if (s instanceof MatMul m) {
                 g = Nd4j.gemm(g, m.w(), false, true);
             } else if (s instanceof Relu) {
-                g = rule.relu(g, BatchRows.of(in, sampleOf));
+                g = rule.relu(g, rowsOf(in, sampleOf));
+            } else if (s instanceof Conv c) {
+                g = c.backward(g);
             }
         }
         return g;
+    }
+
+    /** The rows each question asks about; the batch itself when that is every row in order (read only: no copy). */
+    private static INDArray rowsOf(INDArray batch, int[] sampleOf) {
+        boolean identity = sampleOf.length == batch.size(0);
+        for (int i = 0; identity && i < sampleOf.length; i++) {
+            identity = sampleOf[i] == i;
+        }
+        return identity ? batch : BatchRows.of(batch, sampleOf);
+    }
+
+    /**
+     * Checks that each convolution's backward is the adjoint of its forward, {@code <conv(x), y> = <x, backward(y)>},
+     * on seeded random x and y (the products summed in double precision), to a relative 1e-5 where float rounding
+     * gives about 1e-9: a wrong padding, stride or weight layout in the transposed convolution is off by far more.
+     */
+    boolean convolutionsAreAdjoint() {
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(4242);
+        for (Step s : steps) {
+            if (s instanceof Conv c) {
+                Conv plain = new Conv(c.w(), null, c.config(), c.in());
+                INDArray x = Nd4j.randn(rng, new long[] {1, c.in()[0], c.in()[1], c.in()[2]}).castTo(c.w().dataType());
+                INDArray y0 = plain.forward(x);
+                INDArray y = Nd4j.randn(rng, y0.shape()).castTo(c.w().dataType());
+                double lhs = y0.castTo(DataType.DOUBLE).muli(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+                double rhs = x.castTo(DataType.DOUBLE).muli(plain.backward(y).castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+                if (!(Math.abs(lhs - rhs) <= 1e-5 * Math.max(1e-12, Math.abs(lhs)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** [N,C,H,W] as [N,C,H/k,k,W/k,k]: window position (i, j) is then a plain index, not a strided interval. */
@@ -398,7 +493,7 @@ final class DenseHead {
     private static INDArray lossGradient(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
         int k = questions.size();
         if (kind == OutputKind.SCORE) {
-            double[] s = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(output.length()).toDoubleVector();
+            double[] s = output.castTo(DataType.DOUBLE).reshape(output.length()).toDoubleVector();
             double[] g = new double[k];
             for (int row = 0; row < k; row++) {
                 g[row] = ScoreLoss.gradient((ScoreQuestion) questions.get(row), s[sampleOf[row]]);
@@ -406,7 +501,7 @@ final class DenseHead {
             return Nd4j.createFromArray(g).reshape(k, 1).castTo(output.dataType());
         }
         int classes = (int) output.size(1);
-        double[][] p = Transforms.softmax(output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), true).toDoubleMatrix();
+        double[][] p = Transforms.softmax(output.castTo(DataType.DOUBLE), true).toDoubleMatrix();
         double[] g = new double[k * classes];
         float[] u = new float[classes];
         float[] v = new float[classes];

@@ -18,6 +18,12 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -43,6 +49,12 @@ public final class GradientEngine {
     private final Map<Key, CompiledGraph> compiled = new ConcurrentHashMap<>();
     private final Map<String, Optional<DenseHead>> denseHeads = new ConcurrentHashMap<>();
     private final Map<RuleAt, Boolean> denseBackwardAgrees = new ConcurrentHashMap<>();
+    /** Sized by the first call (then grown when a call needs more), kept per thread and reused by every later call. */
+    private final WorkspaceConfiguration chainWorkspace = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.1).policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String CHAIN_WORKSPACE = "explain4j-input-gradients";
 
     private record Key(String scope, LossFamily family, BackwardRule rule) {
     }
@@ -87,6 +99,31 @@ public final class GradientEngine {
         // (a 411 MB array per call for VGG16's fc6).
         boolean weights = vars.stream().anyMatch(v -> model.graph().getVariable(v).getVariableType() == VariableType.VARIABLE);
         return run(weights ? WHOLE : WHOLE_FROZEN, model.inputVariable(), inputs, questions, acts, vars, rule);
+    }
+
+    /**
+     * dL/dx at the model input, one question per row of {@code rows}, with ReLUs passing gradients back by
+     * {@code rule}: what the input-gradient methods need. When the whole network is a chain {@link DenseHead}
+     * recognises (convolutions, ReLUs, max pools, dense layers: VGG16, the MNIST, signs and seismic nets), its
+     * hand-written backward runs: one forward, then per layer a transposed convolution or a product with W^T, and no
+     * weight gradient. Otherwise SameDiff's backward of the whole graph ({@link #compute}).
+     */
+    public INDArray inputGradients(INDArray rows, List<? extends Question> questions, BackwardRule rule) {
+        String input = model.inputVariable();
+        Optional<DenseHead> chain = denseHead(input);
+        if (chain.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+            checkBatch(rows, questions);
+            checkInputShape(rows);
+            questions.forEach(this::checkFits);
+            int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
+            DenseHead c = chain.get();
+            // Every array of the pass lives in a workspace the thread reuses from call to call: fresh native memory
+            // for each call's 100-odd MB (VGG16, one row) cost page faults that made calls up to 4 times slower.
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
+                return c.backward(c.forward(rows.castTo(model.dataType())), each, questions, model.outputKind(), rule).detach();
+            }
+        }
+        return compute(rows, questions, List.of(input), rule).gradient(input);
     }
 
     /**
@@ -205,20 +242,29 @@ public final class GradientEngine {
         return Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(12345), batch).castTo(model.dataType());
     }
 
-    /** The dense-chain head above {@code layer} whose forward reproduces the model's (backward unchecked). */
+    /**
+     * The dense-chain head above {@code layer} whose forward reproduces the model's. Its backward is checked by the
+     * caller ({@link #denseHead(String, BackwardRule)}) for a head; a chain from the model input, used for input
+     * gradients, is instead checked step by step: each convolution's transposed convolution against the adjoint
+     * identity ({@link DenseHead#convolutionsAreAdjoint}), the other steps' backward being the head's. A comparison
+     * with SameDiff's own backward, as for heads, would cost one whole SameDiff gradient (2.3 s on VGG16) per rule.
+     */
     Optional<DenseHead> denseHead(String layer) {
         return denseHeads.computeIfAbsent(layer, l -> {
+            boolean fromInput = l.equals(model.inputVariable());
             Optional<DenseHead> head = DenseHead.of(model.graph(), l, model.outputVariable(),
-                    withoutBatch(model.shapeOf(l)), model.outputKind());
+                    fromInput ? model.inputShape() : withoutBatch(model.shapeOf(l)), model.outputKind());
             if (head.isEmpty()) {
                 return head;
             }
-            Map<String, INDArray> out = model.forward(probe(), List.of(l, model.outputVariable()));
+            INDArray probe = probe();
+            Map<String, INDArray> out = model.forward(probe, fromInput ? List.of(model.outputVariable()) : List.of(l, model.outputVariable()));
             INDArray expected = out.get(model.outputVariable());
-            INDArray got = head.get().forward(out.get(l)).output();
+            INDArray got = head.get().forward(fromInput ? probe : out.get(l)).output();
             double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
             boolean same = expected.length() == got.length()
-                    && expected.reshape(got.shape()).sub(got).amaxNumber().doubleValue() <= 1e-4 * scale;
+                    && expected.reshape(got.shape()).sub(got).amaxNumber().doubleValue() <= 1e-4 * scale
+                    && (!fromInput || head.get().convolutionsAreAdjoint());
             return same ? head : Optional.empty();
         });
     }

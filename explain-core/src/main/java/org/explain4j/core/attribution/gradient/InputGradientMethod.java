@@ -21,9 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * with ReLUs passing gradients back by the method's {@link BackwardRule}. A subclass says which rule and
  * how the map follows from x and g (like a Captum attribution class).
  *
- * <p>Cost: an input gradient needs the backward of the whole network for every question, and SameDiff's
- * backward needs the forward values of the same rows, so K questions about one image run as one batch of
- * K replicated rows (one call, K forwards and K backwards of work), chunked by {@code batchSize} rows.
+ * <p>Cost: an input gradient needs the backward of the whole network for every question
+ * ({@link GradientEngine#inputGradients}: a hand-written backward without weight gradients for plain CNNs, SameDiff's
+ * otherwise), and the backward needs the forward values of the same rows, so K questions about one image run as one
+ * batch of K replicated rows (one call, K forwards and K backwards of work), chunked by {@code batchSize} rows.
  */
 public abstract class InputGradientMethod implements AttributionMethod {
 
@@ -87,16 +88,15 @@ public abstract class InputGradientMethod implements AttributionMethod {
         if (rows.size(0) != questions.size()) {
             throw new IllegalArgumentException(rows.size(0) + " rows for " + questions.size() + " questions");
         }
-        String input = engine.model().inputVariable();
         long k = rows.size(0);
         if (k <= batchSize) {
-            return engine.compute(rows, questions, List.of(input), rule()).gradient(input);
+            return engine.inputGradients(rows, questions, rule());
         }
         INDArray out = Nd4j.create(rows.dataType(), rows.shape());
         for (long from = 0; from < k; from += batchSize) {
             long to = Math.min(k, from + batchSize);
             INDArray chunk = rows.get(NDArrayIndex.interval(from, to)).dup();
-            INDArray g = engine.compute(chunk, questions.subList((int) from, (int) to), List.of(input), rule()).gradient(input);
+            INDArray g = engine.inputGradients(chunk, questions.subList((int) from, (int) to), rule());
             out.get(NDArrayIndex.interval(from, to)).assign(g);
         }
         return out;
