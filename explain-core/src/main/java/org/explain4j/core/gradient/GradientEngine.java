@@ -104,7 +104,7 @@ public final class GradientEngine {
     /**
      * dL/dx at the model input, one question per row of {@code rows}, with ReLUs passing gradients back by
      * {@code rule}: what the input-gradient methods need. When the whole network is a chain {@link DenseHead}
-     * recognises (convolutions, ReLUs, max pools, dense layers: VGG16, the MNIST, signs and seismic nets), its
+     * recognises (convolutions, ReLUs, max pools, dense layers: VGG16, the MNIST net), its
      * hand-written backward runs: one forward, then per layer a transposed convolution or a product with W^T, and no
      * weight gradient. Otherwise SameDiff's backward of the whole graph ({@link #compute}).
      */
@@ -124,6 +124,11 @@ public final class GradientEngine {
             }
         }
         return compute(rows, questions, List.of(input), rule).gradient(input);
+    }
+
+    /** Whether {@link #inputGradients} takes the hand-written chain (true) or SameDiff's backward. */
+    public boolean inputGradientsByChain() {
+        return denseHead(model.inputVariable()).isPresent();
     }
 
     /**

@@ -23,9 +23,9 @@ public final class KerasImporter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        // No clean-up at process exit: after refusing a damaged file the library's exit handler walked its open-file list
-        // into freed memory and crashed the exiting JVM (H5F_get_nrefs, found by ReaderFuzzTest). The OS frees it all.
-        org.bytedeco.hdf5.global.hdf5.H5dont_atexit();
+        // Not H5dont_atexit(): HDF5's C++ layer has already called it and registered its own exit handler (H5close), so the
+        // call returns -1 and changes nothing. That handler can crash the exiting JVM after the native library refused a
+        // damaged file the preflight accepted (H5F_get_nrefs, found by ReaderFuzzTest): open, docs/HARDENING.md.
         // The HDF5 library prints its own error stack to stderr on a damaged file; the exception below says it in one line.
         org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT, null, null);
     }
