@@ -406,21 +406,12 @@ final class DenseHead {
             } else if (s instanceof MatMul m) {
                 g = Nd4j.gemm(g, m.w(), false, true);
             } else if (s instanceof Relu) {
-                g = rule.relu(g, rowsOf(in, sampleOf));
+                g = rule.relu(g, BatchRows.readOnly(in, sampleOf));
             } else if (s instanceof Conv c) {
                 g = c.backward(g);
             }
         }
         return g;
-    }
-
-    /** The rows each question asks about; the batch itself when that is every row in order (read only: no copy). */
-    private static INDArray rowsOf(INDArray batch, int[] sampleOf) {
-        boolean identity = sampleOf.length == batch.size(0);
-        for (int i = 0; identity && i < sampleOf.length; i++) {
-            identity = sampleOf[i] == i;
-        }
-        return identity ? batch : BatchRows.of(batch, sampleOf);
     }
 
     /**

@@ -22,7 +22,6 @@ import org.explain4j.core.run.Source;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.io.InputSource;
 import org.explain4j.spark.io.ResultStore;
-import org.explain4j.spark.io.ScratchFolder;
 import org.explain4j.spark.report.ResultsTable;
 
 /**
@@ -47,13 +46,7 @@ public final class ExplainPartition implements FlatMapFunction<Iterator<List<Inp
     public Iterator<Row> call(Iterator<List<InputFile>> chunks) throws Exception {
         List<InputFile> files = new ArrayList<>();
         chunks.forEachRemaining(files::addAll);
-        ModelPool models = pool.value();
-        ModelPool.Loaded loaded = models.borrow(counters::modelLoaded);
-        try (ScratchFolder scratch = new ScratchFolder()) {
-            return explain(files, loaded, settings, scratch.path()).iterator();
-        } finally {
-            models.giveBack(loaded);
-        }
+        return pool.value().with(counters::modelLoaded, (loaded, scratch) -> explain(files, loaded, settings, scratch).iterator());
     }
 
     private List<Row> explain(List<InputFile> files, ModelPool.Loaded loaded, ExplainSettings settings, Path scratch) throws IOException {

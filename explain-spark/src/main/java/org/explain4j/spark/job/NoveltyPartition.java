@@ -11,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.explain4j.recognition.novelty.detector.NoveltyRun;
 import org.explain4j.spark.io.InputFile;
 import org.explain4j.spark.io.InputSource;
-import org.explain4j.spark.io.ScratchFolder;
 import org.explain4j.spark.report.NoveltyTable;
 
 /** One partition of a distributed novelty run: its inputs scored by the library's {@link NoveltyRun}, one row each. */
@@ -31,12 +30,10 @@ public final class NoveltyPartition implements FlatMapFunction<Iterator<List<Inp
     public Iterator<Row> call(Iterator<List<InputFile>> chunks) throws Exception {
         List<InputFile> files = new ArrayList<>();
         chunks.forEachRemaining(files::addAll);
-        DetectorPool detectors = pool.value();
-        NoveltyRun run = detectors.borrow(counters::modelLoaded);
-        try (ScratchFolder scratch = new ScratchFolder()) {
+        return pool.value().with(counters::modelLoaded, (run, scratch) -> {
             Map<String, String> errors = new HashMap<>();
             List<InputSource> sources = files.stream()
-                    .map(f -> new InputSource(f, run.inputs()::load, hadoop, scratch.path().resolve("in"), errors)).toList();
+                    .map(f -> new InputSource(f, run.inputs()::load, hadoop, scratch.resolve("in"), errors)).toList();
             List<Row> rows = new ArrayList<>();
             for (NoveltyRun.Scored s : run.score(sources, n -> { })) {
                 counters.done(s.scored());
@@ -46,8 +43,6 @@ public final class NoveltyPartition implements FlatMapFunction<Iterator<List<Inp
                 rows.add(NoveltyTable.row(s));
             }
             return rows.iterator();
-        } finally {
-            detectors.giveBack(run);
-        }
+        });
     }
 }

@@ -14,7 +14,6 @@ import org.explain4j.seismic.section.SectionExplainer;
 import org.explain4j.seismic.section.SectionQuestions;
 import org.explain4j.spark.io.RangeReader;
 import org.explain4j.spark.io.ResultStore;
-import org.explain4j.spark.io.ScratchFolder;
 import org.explain4j.spark.report.SectionsTable;
 
 /**
@@ -42,13 +41,11 @@ public final class SectionPartition implements FlatMapFunction<Iterator<Geometry
 
     @Override
     public Iterator<Row> call(Iterator<GeometryScan.InlineRun> inlines) throws Exception {
-        ModelPool models = pool.value();
-        ModelPool.Loaded loaded = models.borrow(counters::modelLoaded);
-        try (ScratchFolder scratch = new ScratchFolder()) {
+        return pool.value().with(counters::modelLoaded, (loaded, scratch) -> {
             SectionJob job = new SectionJob(new SectionExplainer(loaded.method(), settings.stride(), settings.batch()),
                     new SectionQuestions(settings.why(), settings.rather(), settings.notFully()), loaded.model(), settings.modelName(),
                     settings.method(), settings.layer(), settings.command());
-            ResultStore store = ResultStore.of(settings.out(), settings.hadoop(), scratch.path());
+            ResultStore store = ResultStore.of(settings.out(), settings.hadoop(), scratch);
             List<Row> rows = new ArrayList<>();
             try (RangeReader reader = RangeReader.open(settings.segy(), settings.hadoop())) {
                 while (inlines.hasNext()) {
@@ -56,9 +53,7 @@ public final class SectionPartition implements FlatMapFunction<Iterator<Geometry
                 }
             }
             return rows.iterator();
-        } finally {
-            models.giveBack(loaded);
-        }
+        });
     }
 
     private Row explain(GeometryScan.InlineRun run, SectionJob job, RangeReader reader, ResultStore store) throws IOException {
