@@ -98,6 +98,19 @@ class TinyDilated(nn.Module):
         return self.fc(torch.flatten(F.relu(self.b(F.relu(self.a(x)))), 1))
 
 
+class TinyAvgPad(nn.Module):
+    """Average pooling over zero padding, counted in the divisor (PyTorch's default, count_include_pad=True)."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.AvgPool2d(3, 1, padding=1)
+        self.fc = nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(F.relu(self.a(x))), 1))
+
+
 def randomise_bn(model):
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d):
@@ -126,6 +139,7 @@ if __name__ == "__main__":
     export(TinyMixed(), (3, 8, 8), os.path.join(a.out, "tiny-mixed.onnx"))
     # Last, so that adding it left the seeded weights of the fixtures above unchanged.
     export(TinyDilated(), (3, 10, 10), os.path.join(a.out, "tiny-dilated.onnx"))
+    export(TinyAvgPad(), (3, 6, 6), os.path.join(a.out, "tiny-avgpad.onnx"))
     if a.full:
         import torchvision
         os.makedirs(a.full, exist_ok=True)

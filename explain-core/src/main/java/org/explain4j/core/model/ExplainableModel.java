@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.explain4j.core.io.AtomicFiles;
+import org.explain4j.core.model.onednn.OneDnnForward;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -39,6 +40,8 @@ public final class ExplainableModel {
     private final Map<String, SameDiff> heads = new ConcurrentHashMap<>();
     private final Map<String, Boolean> cuttable = new ConcurrentHashMap<>();
     private volatile Map<String, long[]> layerShapes;
+    /** Built on the first forward pass, under the graph's lock. */
+    private Optional<OneDnnForward> oneDnn;
 
     private ExplainableModel(SameDiff graph, ModelCard card) {
         this.graph = graph;
@@ -313,8 +316,22 @@ public final class ExplainableModel {
         return folded == 0 ? this : ExplainableModel.of(graph, card);
     }
 
-    /** One forward pass; returns the named variables (the input batch must match {@link #inputShape()}). */
+    /**
+     * One forward pass; returns the named variables (the input batch must match {@link #inputShape()}). A float
+     * model's convolutional trunk runs in oneDNN when it can ({@link OneDnnForward}), the rest in SameDiff.
+     */
     public Map<String, INDArray> forward(INDArray input, List<String> variables) {
+        synchronized (graph) {
+            if (oneDnn == null) {
+                oneDnn = OneDnnForward.of(graph, card.inputVariable(), dataType());
+            }
+            return oneDnn.flatMap(f -> f.forward(input, variables, this::canCutAt, this::headAbove, this::sameDiffForward))
+                    .orElseGet(() -> sameDiffForward(input, variables));
+        }
+    }
+
+    /** The forward pass as SameDiff runs it, whatever {@link #forward} would use. */
+    public Map<String, INDArray> sameDiffForward(INDArray input, List<String> variables) {
         synchronized (graph) {
             return graph.output(Map.of(card.inputVariable(), input), variables);
         }

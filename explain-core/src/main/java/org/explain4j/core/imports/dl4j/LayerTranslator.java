@@ -231,9 +231,11 @@ final class LayerTranslator {
                 .dH(d[0]).dW(d[1]).paddingMode(paddingMode(name, p, p.getConvolutionMode())).isNHWC(false);
         return switch (p.getPoolingType()) {
             case MAX -> sd.cnn().maxPooling2d(name, x.v(), cfg.type(Pooling2D.Pooling2DType.MAX).build());
-            // DL4J's flag maps onto libnd4j's divisor argument exactly as its own layer passes it.
+            // DL4J's flag maps onto libnd4j's divisor argument exactly as its own layer passes it: M2.1's avgpool2d reads
+            // it from 'extra' (1: padding counted) and ignores the config's 'divisor'.
             case AVG -> sd.cnn().avgPooling2d(name, x.v(), cfg.type(Pooling2D.Pooling2DType.AVG)
-                    .divisor(p.isAvgPoolIncludePadInDivisor() ? Pooling2D.Divisor.INCLUDE_PADDING : Pooling2D.Divisor.EXCLUDE_PADDING).build());
+                    .divisor(p.isAvgPoolIncludePadInDivisor() ? Pooling2D.Divisor.INCLUDE_PADDING : Pooling2D.Divisor.EXCLUDE_PADDING)
+                    .extra(p.isAvgPoolIncludePadInDivisor() ? 1 : 0).build());
             // (sum over the window of |x|^p)^(1/p), as a mean pool (padding counted) times the window size: M2.1's native
             // library has no pnormpool2d op registered for SameDiff.
             case PNORM -> {

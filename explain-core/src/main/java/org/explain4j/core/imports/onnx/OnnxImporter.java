@@ -299,7 +299,9 @@ public final class OnnxImporter {
             boolean max = n.getOpType().equals("MaxPool");
             Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1])
                     .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+                    // M2.1's avgpool2d reads the divisor from 'extra' (1: padding counted) and ignores 'divisor'.
                     .divisor(a.i("count_include_pad", 0) == 1 ? Pooling2D.Divisor.INCLUDE_PADDING : Pooling2D.Divisor.EXCLUDE_PADDING)
+                    .extra(a.i("count_include_pad", 0) == 1 ? 1 : 0)
                     .isNHWC(false).build();
             SDVariable x = in(n.getInput(0));
             if (k[0] == 1 && k[1] == 1 && s[0] == 1 && s[1] == 1 && p[0] == 0 && p[1] == 0) {

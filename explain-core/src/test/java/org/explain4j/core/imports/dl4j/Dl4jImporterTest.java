@@ -131,6 +131,26 @@ class Dl4jImporterTest {
     }
 
     @Test
+    void averagePoolsCountingTheirPaddingGiveDl4jsOutput() {
+        // libnd4j reads the divisor from the pooling config's 'extra', not its 'divisor': both settings against DL4J's own.
+        for (boolean include : new boolean[] {true, false}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                    .weightInit(WeightInit.XAVIER).list()
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).name("conv").build())
+                    .layer(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1).padding(1, 1)
+                            .avgPoolIncludePadInDivisor(include).convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate)
+                            .name("avg").build())
+                    .layer(new OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(Activation.SOFTMAX).name("out").build())
+                    .setInputType(InputType.convolutional(7, 7, 2)).build());
+            net.init();
+            ExplainableModel model = Dl4jImporter.convert(net, ModelCard.empty().withInputShape(new long[] {2, 7, 7}), "avg");
+            INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(8), 2, 2, 7, 7).castTo(DataType.FLOAT).addi(1);
+            assertClose(net.output(x), softmax(model, x), "padding counted: " + include);
+        }
+    }
+
+    @Test
     void inputSizeIsTheSmallestThatReachesTheFlatteningLayerAsBuilt() {
         // Built for 17 x 19: after 'pad' (+3 rows, +1 column) the truncating 3x3 / 2 average pool gives 10 x 10, and so
         // do 16 x 18 (19 + 2 - 3 = 18 -> 10) but not 15 x 17 (9): DL4J stores no input size, so 16 x 18 is what fits.

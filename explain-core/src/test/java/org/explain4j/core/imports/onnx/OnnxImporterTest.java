@@ -55,7 +55,18 @@ class OnnxImporterTest {
                 .castTo(DataType.FLOAT);
         INDArray ours = model.forward(x, List.of(model.outputVariable())).get(model.outputVariable());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
+        // The file's own semantics, not ONNX Runtime's rewrites: 1.20's optimiser folds tiny-avgpad's explicit Pad into its
+        // AveragePool as padding left out of the divisor, and then disagrees with PyTorch (-0.3255 against -0.3573 for
+        // the first logit of an all-ones input; unoptimised, ONNX Runtime gives PyTorch's -0.3573 as explain4j does).
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            return compare(env, file, options, x, ours);
+        }
+    }
+
+    private static double compare(OrtEnvironment env, Path file, OrtSession.SessionOptions options, INDArray x, INDArray ours)
+            throws OrtException {
+        try (OrtSession s = env.createSession(file.toString(), options);
              OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data().asFloat()), x.shape());
              OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
             float[][] theirs = (float[][]) r.get(0).getValue();
@@ -67,7 +78,7 @@ class OnnxImporterTest {
 
     @Test
     void everyFixtureAgreesWithOnnxRuntime() throws Exception {
-        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx", "tiny-dilated.onnx")) {
+        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx", "tiny-dilated.onnx", "tiny-avgpad.onnx")) {
             Path file = fixture(name);
             ExplainableModel model = OnnxImporter.load(file);
             double err = compareWithOnnxRuntime(file, model, 3, 7);
