@@ -123,7 +123,30 @@ public final class GradientEngine {
                 return c.backward(c.forward(rows.castTo(model.dataType())), each, questions, model.outputKind(), rule).detach();
             }
         }
+        Optional<String> cut = model.trunkGradientCut();
+        Optional<DenseHead> head = cut.flatMap(c -> denseHead(c, rule));
+        if (head.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+            checkBatch(rows, questions);
+            checkInputShape(rows);
+            questions.forEach(this::checkFits);
+            int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
+            DenseHead h = head.get();
+            Optional<INDArray> g = model.trunkInputGradient(rows.castTo(model.dataType()), cut.get(), reluGradient(rule),
+                    acts -> h.backward(h.forward(acts), each, questions, model.outputKind(), rule),
+                    () -> compute(rows, questions, List.of(input), rule).gradient(input));
+            if (g.isPresent()) {
+                return g.get();
+            }
+        }
         return compute(rows, questions, List.of(input), rule).gradient(input);
+    }
+
+    private static org.explain4j.core.model.onednn.ReluGradient reluGradient(BackwardRule rule) {
+        return switch (rule) {
+            case PLAIN -> org.explain4j.core.model.onednn.ReluGradient.PLAIN;
+            case GUIDED -> org.explain4j.core.model.onednn.ReluGradient.GUIDED;
+            case DECONVNET -> org.explain4j.core.model.onednn.ReluGradient.DECONVNET;
+        };
     }
 
     /** Whether {@link #inputGradients} takes the hand-written chain (true) or SameDiff's backward. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.explain4j.core.io.AtomicFiles;
 import org.explain4j.core.model.onednn.OneDnnForward;
+import org.explain4j.core.model.onednn.ReluGradient;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -322,12 +323,35 @@ public final class ExplainableModel {
      */
     public Map<String, INDArray> forward(INDArray input, List<String> variables) {
         synchronized (graph) {
-            if (oneDnn == null) {
-                oneDnn = OneDnnForward.of(graph, card.inputVariable(), dataType());
-            }
-            return oneDnn.flatMap(f -> f.forward(input, variables, this::canCutAt, this::headAbove, this::sameDiffForward))
+            return oneDnn().flatMap(f -> f.forward(input, variables, this::canCutAt, this::headAbove, this::sameDiffForward))
                     .orElseGet(() -> sameDiffForward(input, variables));
         }
+    }
+
+    /**
+     * Where an input gradient can hand over from the head's backward to oneDNN's backward of the convolutional trunk
+     * ({@link OneDnnForward#gradientCut}); empty when oneDNN does not run this model.
+     */
+    public Optional<String> trunkGradientCut() {
+        synchronized (graph) {
+            return oneDnn().flatMap(f -> f.gradientCut(this::canCutAt));
+        }
+    }
+
+    /** dL/dx by oneDNN's trunk backward below {@code cut} ({@link OneDnnForward#inputGradient}); empty when it cannot. */
+    public Optional<INDArray> trunkInputGradient(INDArray x, String cut, ReluGradient rule,
+                                                 java.util.function.UnaryOperator<INDArray> atCut,
+                                                 java.util.function.Supplier<INDArray> reference) {
+        synchronized (graph) {
+            return oneDnn().flatMap(f -> f.inputGradient(x, cut, rule, atCut, reference));
+        }
+    }
+
+    private Optional<OneDnnForward> oneDnn() {
+        if (oneDnn == null) {
+            oneDnn = OneDnnForward.of(graph, card.inputVariable(), dataType());
+        }
+        return oneDnn;
     }
 
     /** The forward pass as SameDiff runs it, whatever {@link #forward} would use. */

@@ -232,10 +232,20 @@ final class LayerTranslator {
         return switch (p.getPoolingType()) {
             case MAX -> sd.cnn().maxPooling2d(name, x.v(), cfg.type(Pooling2D.Pooling2DType.MAX).build());
             // DL4J's flag maps onto libnd4j's divisor argument exactly as its own layer passes it: M2.1's avgpool2d reads
-            // it from 'extra' (1: padding counted) and ignores the config's 'divisor'.
-            case AVG -> sd.cnn().avgPooling2d(name, x.v(), cfg.type(Pooling2D.Pooling2DType.AVG)
-                    .divisor(p.isAvgPoolIncludePadInDivisor() ? Pooling2D.Divisor.INCLUDE_PADDING : Pooling2D.Divisor.EXCLUDE_PADDING)
-                    .extra(p.isAvgPoolIncludePadInDivisor() ? 1 : 0).build());
+            // it from 'extra' (1: padding counted) and ignores the config's 'divisor'. Its backward ignores 'extra' as well
+            // (it always divides by the cells inside the image), so explicit padding counted in the divisor is written as
+            // zero padding before an unpadded pool, whose gradient is right.
+            case AVG -> {
+                boolean include = p.isAvgPoolIncludePadInDivisor();
+                if (include && (pad[0] > 0 || pad[1] > 0) && p.getConvolutionMode() != ConvolutionMode.Same) {
+                    SDVariable padded = sd.nn().pad(x.v(), sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0},
+                            {pad[0], pad[0]}, {pad[1], pad[1]}})), org.nd4j.enums.PadMode.CONSTANT, 0);
+                    yield sd.cnn().avgPooling2d(name, padded, cfg.pH(0).pW(0).type(Pooling2D.Pooling2DType.AVG).extra(0).build());
+                }
+                yield sd.cnn().avgPooling2d(name, x.v(), cfg.type(Pooling2D.Pooling2DType.AVG)
+                        .divisor(include ? Pooling2D.Divisor.INCLUDE_PADDING : Pooling2D.Divisor.EXCLUDE_PADDING)
+                        .extra(include ? 1 : 0).build());
+            }
             // (sum over the window of |x|^p)^(1/p), as a mean pool (padding counted) times the window size: M2.1's native
             // library has no pnormpool2d op registered for SameDiff.
             case PNORM -> {

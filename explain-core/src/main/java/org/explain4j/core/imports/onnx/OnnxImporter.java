@@ -307,6 +307,14 @@ public final class OnnxImporter {
             if (k[0] == 1 && k[1] == 1 && s[0] == 1 && s[1] == 1 && p[0] == 0 && p[1] == 0) {
                 return alias(n.getOutput(0), x);
             }
+            if (!max && a.i("count_include_pad", 0) == 1 && (p[0] > 0 || p[1] > 0)) {
+                // M2.1's avgpool2d backward ignores 'extra' and divides by the cells inside the image: padding counted in
+                // the divisor is written out as zeros before an unpadded pool, whose forward and gradient are both right.
+                SDVariable padded = sd.nn().pad(x, sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {(int) p[0], (int) p[0]},
+                        {(int) p[1], (int) p[1]}})), org.nd4j.enums.PadMode.CONSTANT, 0);
+                return sd.cnn().avgPooling2d(name, padded, Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(0).pW(0)
+                        .type(Pooling2D.Pooling2DType.AVG).extra(0).isNHWC(false).build());
+            }
             return max ? sd.cnn().maxPooling2d(name, x, cfg) : sd.cnn().avgPooling2d(name, x, cfg);
         }
 

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
@@ -39,6 +41,8 @@ public final class OneDnnForward {
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnForward.class);
     /** Largest difference from SameDiff's values, relative to their largest magnitude, that the first pass may show. */
     static final double TOLERANCE = 1e-3;
+    /** The largest {@link #rowwiseRelativeNorm} an input gradient's first pass may show against SameDiff's. */
+    static final double GRADIENT_TOLERANCE = 1e-2;
     private static final int MAX_PLANS = 8;
 
     /** How the variables of one request are computed: trunk activations, and the head above {@code cut}. */
@@ -54,7 +58,10 @@ public final class OneDnnForward {
     private final Map<List<String>, Optional<Route>> routes = new HashMap<>();
     private final Map<PlanKey, TrunkPlan> plans = new HashMap<>();
     private final Set<PlanKey> verified = new java.util.HashSet<>();
+    private final Map<PlanKey, TrunkPlan> trainingPlans = new HashMap<>();
+    private final Set<String> verifiedGradients = new java.util.HashSet<>();
     private boolean disabled;
+    private boolean gradientsDisabled;
 
     private OneDnnForward(SameDiff graph, Trunk trunk, engine eng) {
         this.graph = graph;
@@ -132,6 +139,91 @@ public final class OneDnnForward {
             verified.add(key);
         }
         return Optional.of(out);
+    }
+
+    /**
+     * The latest trunk activation that the rest of the graph depends on alone: where an input gradient can hand over
+     * from the head's backward to the trunk's.
+     */
+    public Optional<String> gradientCut(Predicate<String> canCut) {
+        for (int i = trunk.ops().size() - 1; i >= 0; i--) {
+            String cut = trunk.ops().get(i).out();
+            if (canCut.test(cut)) {
+                return Optional.of(cut);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * dL/dx for input rows {@code x}, where {@code atCut} turns the activation at {@code cut} ([rows, C, H, W]) into dL
+     * at it: one oneDNN forward in training mode, the head's backward by {@code atCut}, then oneDNN's backward of the
+     * trunk with ReLUs by {@code rule} ({@link TrunkPlan#inputGradient}). Empty when oneDNN cannot run it. The first
+     * call per rule and shape is compared with {@code reference} (SameDiff's gradient): on disagreement this model's
+     * gradients go back to SameDiff for good and the reference is returned.
+     */
+    public Optional<INDArray> inputGradient(INDArray x, String cut, ReluGradient rule, UnaryOperator<INDArray> atCut,
+                                            Supplier<INDArray> reference) {
+        if (disabled || gradientsDisabled || x.rank() != 4 || x.dataType() != DataType.FLOAT || !trunk.computes(cut)) {
+            return Optional.empty();
+        }
+        PlanKey key = new PlanKey(Set.of(cut), Arrays.stream(x.shape()).boxed().toList());
+        TrunkPlan plan = trainingPlans.get(key);
+        if (plan != null && stale(plan)) {
+            trainingPlans.clear();
+            verifiedGradients.clear();
+            plan = null;
+        }
+        INDArray g;
+        try {
+            if (plan == null) {
+                if (trainingPlans.size() >= MAX_PLANS) {
+                    trainingPlans.clear();
+                }
+                plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), Set.of(cut), true, Library.ENGINE, stream);
+                trainingPlans.put(key, plan);
+            }
+            g = plan.inputGradient(x, cut, rule, atCut);
+        } catch (RuntimeException e) {
+            LOG.debug("oneDNN cannot run this trunk's backward ({}); SameDiff computes input gradients", e.toString());
+            gradientsDisabled = true;
+            return Optional.empty();
+        }
+        String checked = rule + " " + key;
+        if (!verifiedGradients.contains(checked)) {
+            INDArray expected = reference.get();
+            double diff = rowwiseRelativeNorm(g, expected);
+            if (!(diff <= GRADIENT_TOLERANCE)) {
+                LOG.warn("oneDNN's input gradient ({}) differs from SameDiff's (relative difference {}); SameDiff computes them",
+                        rule, diff);
+                gradientsDisabled = true;
+                return Optional.of(expected);
+            }
+            verifiedGradients.add(checked);
+        }
+        return Optional.of(g);
+    }
+
+    /**
+     * The largest, over rows, of ||a_r - b_r|| / ||b_r|| (Euclidean norms); infinite when the shapes differ. Input
+     * gradients are compared this way, not element by element: where a ReLU's input is within rounding of zero, the two
+     * implementations may disagree about its mask, and that one flip legitimately changes a patch of the gradient (a
+     * ResNet-18 probe: some rows exact to 1e-6, others off by up to 1 % of the largest element but 0.2 % in norm). A
+     * wrong layout or rule is off by the order of the gradient itself.
+     */
+    static double rowwiseRelativeNorm(INDArray a, INDArray b) {
+        if (a == null || b == null || !Arrays.equals(a.shape(), b.shape())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long rows = b.size(0);
+        INDArray ad = a.castTo(DataType.DOUBLE).reshape(rows, a.length() / rows);
+        INDArray bd = b.castTo(DataType.DOUBLE).reshape(rows, b.length() / rows);
+        double worst = 0;
+        for (long r = 0; r < rows; r++) {
+            double scale = Math.max(bd.getRow(r).norm2Number().doubleValue(), 1e-30);
+            worst = Math.max(worst, ad.getRow(r).sub(bd.getRow(r)).norm2Number().doubleValue() / scale);
+        }
+        return worst;
     }
 
     /** Largest |a - b| over the largest |b|; infinite when the shapes differ. */

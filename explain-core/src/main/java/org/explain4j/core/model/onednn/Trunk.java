@@ -95,8 +95,11 @@ record Trunk(String input, List<TrunkOp> ops, Map<String, Integer> consumers) {
         if ((f instanceof MaxPooling2D || f instanceof AvgPooling2D) && ins.size() == 1) {
             // libnd4j's average pool counts the padding in its divisor when 'extra' is 1; the config's 'divisor' is unused.
             Pooling2DConfig c = f instanceof MaxPooling2D m ? m.getConfig() : ((AvgPooling2D) f).getConfig();
+            // A padded average counting its padding is left to SameDiff, whose backward of it is wrong in M2.1 (the
+            // importers write such pools as explicit zero padding instead): the trunk's gradients are checked against it.
             boolean plain = c != null && !c.isNHWC() && c.getDH() == 1 && c.getDW() == 1
-                    && (c.getPaddingMode() == null || c.getPaddingMode() == PaddingMode.VALID);
+                    && (c.getPaddingMode() == null || c.getPaddingMode() == PaddingMode.VALID)
+                    && (f instanceof MaxPooling2D || c.getExtra() == 0 || (c.getPH() == 0 && c.getPW() == 0));
             return plain ? Optional.of(new TrunkOp.Pool(ins.get(0), out, f instanceof MaxPooling2D,
                     c.getExtra() == 0, c.getKH(), c.getKW(), c.getSH(), c.getSW(),
                     c.getPH(), c.getPW())) : Optional.empty();

@@ -35,6 +35,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 import static org.bytedeco.dnnl.global.dnnl.algorithm;
 import static org.bytedeco.dnnl.global.dnnl.prop_kind;
 
@@ -51,13 +52,21 @@ final class TrunkPlan {
     private record Step(primitive p, IntMemoryMap args) {
     }
 
+    private final String inputName;
+    private final engine engine;
     private final stream stream;
     private final memory input;
     private final List<Step> steps = new ArrayList<>();
+    /** What the steps compute, in their order, for the backward. */
+    private final List<TrunkUnit> units = new ArrayList<>();
+    private final Map<String, memory> values = new HashMap<>();
+    private final Map<ReluGradient, TrunkBackward> backwards = new java.util.EnumMap<>(ReluGradient.class);
     private final Map<String, memory> outputs = new LinkedHashMap<>();
     private final Map<String, WeightSample> weights = new HashMap<>();
 
-    private TrunkPlan(stream stream, memory input) {
+    private TrunkPlan(String inputName, engine engine, stream stream, memory input) {
+        this.inputName = inputName;
+        this.engine = engine;
         this.stream = stream;
         this.input = input;
     }
@@ -65,9 +74,18 @@ final class TrunkPlan {
     /** Compiles the part of {@code trunk} that {@code wanted} (trunk variables) needs, for inputs [batch, C, H, W]. */
     static TrunkPlan compile(Trunk trunk, Function<String, INDArray> arrays, long[] inputDims, Set<String> wanted, engine eng,
                              stream strm) {
+        return compile(trunk, arrays, inputDims, wanted, false, eng, strm);
+    }
+
+    /**
+     * {@link #compile(Trunk, Function, long[], Set, engine, stream)} in training mode when {@code training} is set: max
+     * pools keep where their maxima were, so that {@link #inputGradient} can run the backward.
+     */
+    static TrunkPlan compile(Trunk trunk, Function<String, INDArray> arrays, long[] inputDims, Set<String> wanted,
+                             boolean training, engine eng, stream strm) {
         memory in = new memory(plain(inputDims), eng, new Pointer());
-        TrunkPlan plan = new TrunkPlan(strm, in);
-        new Builder(trunk, arrays, wanted, eng, strm, plan).build(in);
+        TrunkPlan plan = new TrunkPlan(trunk.input(), eng, strm, in);
+        new Builder(trunk, arrays, wanted, training, eng, strm, plan).build(in);
         return plan;
     }
 
@@ -101,15 +119,29 @@ final class TrunkPlan {
         return result;
     }
 
-    private static memory.desc plain(long[] dims) {
+    /**
+     * The gradient at the input of a scalar per row whose gradient at the trunk activation {@code cut} is what
+     * {@code atCut} returns for that activation ([batch, C, H, W] in, the same shape out): one forward pass of {@code x},
+     * then oneDNN's backward of every convolution (data only, no weight gradient), ReLU (by {@code rule}), residual sum
+     * and pool from {@code cut} down to the input. Needs a plan compiled in training mode with {@code cut} wanted.
+     */
+    INDArray inputGradient(INDArray x, String cut, ReluGradient rule, java.util.function.UnaryOperator<INDArray> atCut) {
+        TrunkBackward backward = backwards.computeIfAbsent(rule, r -> TrunkBackward.compile(units, values, inputName,
+                values.get(inputName) == null ? input : values.get(inputName), cut, r, engine, stream));
+        INDArray activation = run(x).get(cut);
+        INDArray g = atCut.apply(activation);
+        return backward.run(g);
+    }
+
+    static memory.desc plain(long[] dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
     }
 
-    private static memory.desc any(long... dims) {
+    static memory.desc any(long... dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
     }
 
-    private static long[] dims(memory m) {
+    static long[] dims(memory m) {
         LongPointer p = m.get_desc().dims();
         return new long[] {p.get(0), p.get(1), p.get(2), p.get(3)};
     }
@@ -119,6 +151,8 @@ final class TrunkPlan {
         private final Trunk trunk;
         private final Function<String, INDArray> arrays;
         private final Set<String> wanted;
+        private final boolean training;
+        private final prop_kind prop;
         private final engine eng;
         private final stream strm;
         private final TrunkPlan plan;
@@ -129,9 +163,12 @@ final class TrunkPlan {
         private final Map<String, TrunkOp.Relu> reluAfter = new HashMap<>();
         private final Set<TrunkOp> absorbed = new HashSet<>();
 
-        Builder(Trunk trunk, Function<String, INDArray> arrays, Set<String> wanted, engine eng, stream strm, TrunkPlan plan) {
+        Builder(Trunk trunk, Function<String, INDArray> arrays, Set<String> wanted, boolean training, engine eng, stream strm,
+                TrunkPlan plan) {
             this.trunk = trunk;
             this.arrays = arrays;
+            this.training = training;
+            this.prop = training ? prop_kind.forward_training : prop_kind.forward_inference;
             this.wanted = wanted;
             this.eng = eng;
             this.strm = strm;
@@ -169,6 +206,7 @@ final class TrunkPlan {
                     emit(o);
                 }
             }
+            plan.values.putAll(values);
             for (String w : wanted) {
                 memory internal = values.get(w);
                 memory user = new memory(plain(dims(internal)), eng, new Pointer());
@@ -205,22 +243,27 @@ final class TrunkPlan {
         private void emit(TrunkOp o) {
             if (o instanceof TrunkOp.Conv c) {
                 TrunkOp.Relu r = reluAfter.get(c.out());
-                values.put(r == null ? c.out() : r.out(), conv(c, null, r != null));
+                conv(c, null, r == null ? c.out() : r.out(), r != null);
             } else if (o instanceof TrunkOp.Add a && convOfAdd.containsKey(a.out())) {
                 TrunkOp.Conv c = convOfAdd.get(a.out());
                 String other = c.out().equals(a.b()) ? a.a() : a.b();
                 TrunkOp.Relu r = reluAfter.get(a.out());
-                values.put(r == null ? a.out() : r.out(), conv(c, values.get(other), r != null));
+                conv(c, other, r == null ? a.out() : r.out(), r != null);
             } else if (o instanceof TrunkOp.Add a) {
                 values.put(a.out(), add(values.get(a.a()), values.get(a.b())));
+                plan.units.add(new TrunkUnit.Add(a.a(), a.b(), a.out()));
             } else if (o instanceof TrunkOp.Relu r) {
-                values.put(r.out(), relu(values.get(r.in())));
+                memory y = relu(values.get(r.in()));
+                values.put(r.out(), y);
+                plan.units.add(new TrunkUnit.Relu(r.in(), r.out(), y));
             } else if (o instanceof TrunkOp.Pool p) {
-                values.put(p.out(), pool(p, values.get(p.in())));
+                pool(p);
             }
         }
 
-        private memory conv(TrunkOp.Conv c, memory residual, boolean relu) {
+        /** The convolution {@code c}, plus {@code residual}'s value when named and a ReLU when asked, into {@code out}. */
+        private void conv(TrunkOp.Conv c, String residualVar, String out, boolean relu) {
+            memory residual = residualVar == null ? null : values.get(residualVar);
             memory src = values.get(c.in());
             long[] s = dims(src);
             INDArray kernel = arrays.apply(c.weights());
@@ -234,7 +277,7 @@ final class TrunkPlan {
             long oh = (s[2] + 2 * c.pH() - kH) / c.sH() + 1;
             long ow = (s[3] + 2 * c.pW() - kW) / c.sW() + 1;
             memory.desc biasDesc = new memory.desc(new long[] {o}, memory.data_type.f32, memory.format_tag.x);
-            convolution_forward.desc d = new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
+            convolution_forward.desc d = new convolution_forward.desc(prop, algorithm.convolution_direct,
                     any(s), any(o, s[1], kH, kW), biasDesc, any(s[0], o, oh, ow), new long[] {c.sH(), c.sW()},
                     new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()});
             post_ops ops = new post_ops();
@@ -270,7 +313,9 @@ final class TrunkPlan {
             }
             memory in = like(src, pd.src_desc());
             step(new convolution_forward(pd), Map.of(DNNL_ARG_SRC, in, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst));
-            return dst;
+            values.put(out, dst);
+            plan.units.add(new TrunkUnit.Conv(c.in(), residualVar, relu, out, pd, weights, dst, new long[] {c.sH(), c.sW()},
+                    new long[] {c.pH(), c.pW()}));
         }
 
         private memory add(memory a, memory b) {
@@ -284,24 +329,30 @@ final class TrunkPlan {
 
         private memory relu(memory x) {
             eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(
-                    new eltwise_forward.desc(prop_kind.forward_inference, algorithm.eltwise_relu, x.get_desc(), 0f, 0f), eng);
+                    new eltwise_forward.desc(prop, algorithm.eltwise_relu, x.get_desc(), 0f, 0f), eng);
             memory dst = new memory(pd.dst_desc(), eng);
             step(new eltwise_forward(pd), Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst));
             return dst;
         }
 
-        private memory pool(TrunkOp.Pool p, memory x) {
+        private void pool(TrunkOp.Pool p) {
+            memory x = values.get(p.in());
             long[] s = dims(x);
             long oh = (s[2] + 2 * p.pH() - p.kH()) / p.sH() + 1;
             long ow = (s[3] + 2 * p.pW() - p.kW()) / p.sW() + 1;
             algorithm alg = p.max() ? algorithm.pooling_max
                     : p.excludePadding() ? algorithm.pooling_avg_exclude_padding : algorithm.pooling_avg_include_padding;
             pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
-                    prop_kind.forward_inference, alg, x.get_desc(), any(s[0], s[1], oh, ow), new long[] {p.sH(), p.sW()},
+                    prop, alg, x.get_desc(), any(s[0], s[1], oh, ow), new long[] {p.sH(), p.sW()},
                     new long[] {p.kH(), p.kW()}, new long[] {p.pH(), p.pW()}, new long[] {p.pH(), p.pW()}), eng);
             memory dst = new memory(pd.dst_desc(), eng);
-            step(new pooling_forward(pd), Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst));
-            return dst;
+            // A training-mode max pool records where each maximum was: its backward sends the gradient there.
+            memory workspace = p.max() && training ? new memory(pd.workspace_desc(), eng) : null;
+            step(new pooling_forward(pd), workspace == null ? Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst)
+                    : Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace));
+            values.put(p.out(), dst);
+            plan.units.add(new TrunkUnit.Pool(p.in(), p.out(), alg, pd, x, dst, workspace, new long[] {p.sH(), p.sW()},
+                    new long[] {p.kH(), p.kW()}, new long[] {p.pH(), p.pW()}));
         }
 
         /** {@code m} in the layout {@code want}: itself, or a copy made by a reorder step. */

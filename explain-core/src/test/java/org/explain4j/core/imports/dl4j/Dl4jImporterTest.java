@@ -131,10 +131,11 @@ class Dl4jImporterTest {
     }
 
     @Test
-    void averagePoolsCountingTheirPaddingGiveDl4jsOutput() {
-        // libnd4j reads the divisor from the pooling config's 'extra', not its 'divisor': both settings against DL4J's own.
+    void averagePoolsCountingTheirPaddingGiveDl4jsOutputAndItsGradient() {
+        // libnd4j reads the divisor from the pooling config's 'extra', not its 'divisor', and its backward ignores it:
+        // both settings, against DL4J's own output and central differences of it (in double).
         for (boolean include : new boolean[] {true, false}) {
-            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
                     .weightInit(WeightInit.XAVIER).list()
                     .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).name("conv").build())
                     .layer(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1).padding(1, 1)
@@ -145,8 +146,23 @@ class Dl4jImporterTest {
                     .setInputType(InputType.convolutional(7, 7, 2)).build());
             net.init();
             ExplainableModel model = Dl4jImporter.convert(net, ModelCard.empty().withInputShape(new long[] {2, 7, 7}), "avg");
-            INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(8), 2, 2, 7, 7).castTo(DataType.FLOAT).addi(1);
-            assertClose(net.output(x), softmax(model, x), "padding counted: " + include);
+            INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(8), 1, 2, 7, 7).castTo(DataType.DOUBLE).addi(1).dup('c');
+            assertClose(net.output(x), softmax(model, x.dup()), "output, padding counted: " + include);
+            int p = net.output(x).argMax(1).getInt(0);
+            INDArray ours = new GradientEngine(model).compute(x.dup(), List.of(new ClassQuestion.WhyNotFullyP(p)),
+                    List.of(model.inputVariable())).gradient(model.inputVariable());
+            INDArray expected = Nd4j.zeros(DataType.DOUBLE, x.shape());
+            double h = 1e-5;
+            for (long i = 0; i < x.length(); i++) {
+                double v = x.getDouble(i);
+                x.putScalar(i, v + h);
+                double up = -Math.log(net.output(x).getDouble(0, p));
+                x.putScalar(i, v - h);
+                double down = -Math.log(net.output(x).getDouble(0, p));
+                x.putScalar(i, v);
+                expected.putScalar(i, (up - down) / (2 * h));
+            }
+            assertClose(expected, ours, "input gradient, padding counted: " + include);
         }
     }
 

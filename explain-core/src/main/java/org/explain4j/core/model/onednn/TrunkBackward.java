@@ -1,0 +1,221 @@
+package org.explain4j.core.model.onednn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.pooling_backward;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+import static org.bytedeco.dnnl.global.dnnl.algorithm;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+
+/**
+ * The backward of a training-mode {@link TrunkPlan} from one trunk activation down to the input, for one ReLU rule:
+ * the units in reverse, each sending its output's gradient to its inputs (a convolution's by oneDNN's backward-data
+ * primitive, which computes no weight gradient), gradients reaching a variable from several consumers summed.
+ */
+final class TrunkBackward {
+
+    private record Step(primitive p, IntMemoryMap args) {
+    }
+
+    private final stream stream;
+    private final memory cutGradient;
+    private final memory inputGradient;
+    private final List<Step> steps = new ArrayList<>();
+
+    private TrunkBackward(stream stream, memory cutGradient, memory inputGradient) {
+        this.stream = stream;
+        this.cutGradient = cutGradient;
+        this.inputGradient = inputGradient;
+    }
+
+    static TrunkBackward compile(List<TrunkUnit> units, Map<String, memory> values, String input, memory inputValue, String cut,
+                                 ReluGradient rule, engine eng, stream strm) {
+        memory cutValue = values.get(cut);
+        memory cutUser = new memory(TrunkPlan.plain(TrunkPlan.dims(cutValue)), eng, new Pointer());
+        memory inUser = new memory(TrunkPlan.plain(TrunkPlan.dims(inputValue)), eng, new Pointer());
+        TrunkBackward b = new TrunkBackward(strm, cutUser, inUser);
+        new Builder(b, values, rule, eng, strm).build(units, cut, cutUser, input, inUser);
+        return b;
+    }
+
+    /** The input's gradient for {@code atCut}, the gradient at the cut, [batch, C, H, W]; a fresh array. */
+    INDArray run(INDArray atCut) {
+        INDArray g = atCut.dataType() == DataType.FLOAT && !atCut.isView() && atCut.ordering() == 'c' ? atCut
+                : atCut.castTo(DataType.FLOAT).dup('c');
+        cutGradient.set_data_handle(g.data().addressPointer());
+        LongPointer d = inputGradient.get_desc().dims();
+        INDArray out = Nd4j.createUninitializedDetached(DataType.FLOAT, d.get(0), d.get(1), d.get(2), d.get(3));
+        inputGradient.set_data_handle(out.data().addressPointer());
+        for (Step s : steps) {
+            s.p().execute(stream, s.args());
+        }
+        stream._wait();
+        java.lang.ref.Reference.reachabilityFence(g);
+        return out;
+    }
+
+    private static final class Builder {
+        private final TrunkBackward plan;
+        private final Map<String, memory> values;
+        private final ReluGradient rule;
+        private final engine eng;
+        private final stream strm;
+        /** Each variable's gradient so far; a memory belongs to one variable only, so that sums into it stay its own. */
+        private final Map<String, memory> diff = new HashMap<>();
+
+        Builder(TrunkBackward plan, Map<String, memory> values, ReluGradient rule, engine eng, stream strm) {
+            this.plan = plan;
+            this.values = values;
+            this.rule = rule;
+            this.eng = eng;
+            this.strm = strm;
+        }
+
+        void build(List<TrunkUnit> units, String cut, memory cutUser, String input, memory inUser) {
+            memory g = new memory(values.get(cut).get_desc(), eng);
+            step(new reorder(cutUser, g), Map.of(DNNL_ARG_FROM, cutUser, DNNL_ARG_TO, g));
+            diff.put(cut, g);
+            for (int i = units.size() - 1; i >= 0; i--) {
+                TrunkUnit u = units.get(i);
+                memory gu = diff.remove(u.out());
+                if (gu == null) {
+                    continue;
+                }
+                if (u instanceof TrunkUnit.Conv c) {
+                    memory pre = c.relu() ? relu(gu, c.dst()) : gu;
+                    memory dx = convData(c, pre);
+                    if (c.residual() != null) {
+                        contribute(c.residual(), pre);
+                    }
+                    contribute(c.in(), dx);
+                } else if (u instanceof TrunkUnit.Add a) {
+                    contribute(a.a(), gu);
+                    contribute(a.b(), copy(gu));
+                } else if (u instanceof TrunkUnit.Relu r) {
+                    contribute(r.in(), relu(gu, r.dst()));
+                } else if (u instanceof TrunkUnit.Pool p) {
+                    contribute(p.in(), pool(p, gu));
+                }
+            }
+            memory gx = diff.get(input);
+            if (gx == null) {
+                throw new IllegalStateException("no gradient reaches the input from '" + cut + "'");
+            }
+            step(new reorder(gx, inUser), Map.of(DNNL_ARG_FROM, gx, DNNL_ARG_TO, inUser));
+        }
+
+        /** The gradient before a ReLU whose output is {@code y}, by the rule. */
+        private memory relu(memory g, memory y) {
+            memory gy = like(g, y.get_desc());
+            if (rule == ReluGradient.DECONVNET) {
+                return reluOf(gy);
+            }
+            eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, y.get_desc(), 0f, 0f), eng);
+            eltwise_backward.primitive_desc pd = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                    algorithm.eltwise_relu_use_dst_for_bwd, y.get_desc(), y.get_desc(), 0f, 0f), eng, hint);
+            memory dx = new memory(pd.diff_src_desc(), eng);
+            step(new eltwise_backward(pd), Map.of(DNNL_ARG_DIFF_DST, gy, DNNL_ARG_DST, y, DNNL_ARG_DIFF_SRC, dx));
+            return rule == ReluGradient.GUIDED ? reluOf(dx) : dx;
+        }
+
+        private memory reluOf(memory g) {
+            eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_inference, algorithm.eltwise_relu, g.get_desc(), 0f, 0f), eng);
+            memory out = new memory(pd.dst_desc(), eng);
+            step(new eltwise_forward(pd), Map.of(DNNL_ARG_SRC, g, DNNL_ARG_DST, out));
+            return out;
+        }
+
+        private memory convData(TrunkUnit.Conv c, memory g) {
+            long[] s = TrunkPlan.dims(values.get(c.in()));
+            long[] w = TrunkPlan.dims(c.weights());
+            long[] d = TrunkPlan.dims(c.dst());
+            convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, TrunkPlan.any(s), TrunkPlan.any(w),
+                            TrunkPlan.any(d), c.strides(), c.padding(), c.padding()), eng, c.pd());
+            memory weights = c.weights();
+            if (!weights.get_desc().equals(pd.weights_desc())) {
+                memory r = new memory(pd.weights_desc(), eng);
+                new reorder(weights, r).execute(strm, weights, r);
+                strm._wait();
+                weights = r;
+            }
+            memory gd = like(g, pd.diff_dst_desc());
+            memory dx = new memory(pd.diff_src_desc(), eng);
+            step(new convolution_backward_data(pd), Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DIFF_SRC, dx));
+            return dx;
+        }
+
+        private memory pool(TrunkUnit.Pool p, memory g) {
+            pooling_backward.primitive_desc pd = new pooling_backward.primitive_desc(new pooling_backward.desc(p.algorithm(),
+                    p.src().get_desc(), p.dst().get_desc(), p.strides(), p.kernel(), p.padding(), p.padding()), eng, p.pd());
+            memory gd = like(g, pd.diff_dst_desc());
+            memory dx = new memory(pd.diff_src_desc(), eng);
+            step(new pooling_backward(pd), p.workspace() == null ? Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_DIFF_SRC, dx)
+                    : Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_DIFF_SRC, dx, DNNL_ARG_WORKSPACE, p.workspace()));
+            return dx;
+        }
+
+        /** Adds {@code g} to {@code var}'s gradient; {@code g} then belongs to {@code var}. */
+        private void contribute(String var, memory g) {
+            memory have = diff.get(var);
+            if (have == null) {
+                diff.put(var, g);
+                return;
+            }
+            memory add = like(g, have.get_desc());
+            binary.primitive_desc pd = new binary.primitive_desc(
+                    new binary.desc(algorithm.binary_add, have.get_desc(), have.get_desc(), have.get_desc()), eng);
+            step(new binary(pd), Map.of(DNNL_ARG_SRC_0, have, DNNL_ARG_SRC_1, add, DNNL_ARG_DST, have));
+        }
+
+        private memory copy(memory g) {
+            memory c = new memory(g.get_desc(), eng);
+            step(new reorder(g, c), Map.of(DNNL_ARG_FROM, g, DNNL_ARG_TO, c));
+            return c;
+        }
+
+        private memory like(memory m, memory.desc want) {
+            if (m.get_desc().equals(want)) {
+                return m;
+            }
+            memory r = new memory(want, eng);
+            step(new reorder(m, r), Map.of(DNNL_ARG_FROM, m, DNNL_ARG_TO, r));
+            return r;
+        }
+
+        private void step(primitive p, Map<Integer, memory> args) {
+            IntMemoryMap m = new IntMemoryMap();
+            args.forEach(m::put);
+            plan.steps.add(new Step(p, m));
+        }
+    }
+}
