@@ -103,26 +103,14 @@ public final class GradientEngine {
 
     /**
      * dL/dx at the model input, one question per row of {@code rows}, with ReLUs passing gradients back by
-     * {@code rule}: what the input-gradient methods need. When the whole network is a chain {@link DenseHead}
-     * recognises (convolutions, ReLUs, max pools, dense layers: VGG16, the MNIST net), its
-     * hand-written backward runs: one forward, then per layer a transposed convolution or a product with W^T, and no
-     * weight gradient. Otherwise SameDiff's backward of the whole graph ({@link #compute}).
+     * {@code rule}: what the input-gradient methods need. Three ways, the first that applies: oneDNN's backward of the
+     * model's convolutional trunk below a cut whose head is a {@link DenseHead} ({@link ExplainableModel#trunkInputGradient},
+     * docs/METHODS.md §1.9: VGG16, the ResNets); the dense-head code from the input when the whole network is a chain it
+     * recognises (one forward, then per layer a transposed convolution or a product with W^T, and no weight gradient);
+     * SameDiff's backward of the whole graph ({@link #compute}).
      */
     public INDArray inputGradients(INDArray rows, List<? extends Question> questions, BackwardRule rule) {
         String input = model.inputVariable();
-        Optional<DenseHead> chain = denseHead(input);
-        if (chain.isPresent() && DenseHead.answers(questions, model.outputKind())) {
-            checkBatch(rows, questions);
-            checkInputShape(rows);
-            questions.forEach(this::checkFits);
-            int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
-            DenseHead c = chain.get();
-            // Every array of the pass lives in a workspace the thread reuses from call to call: fresh native memory for
-            // each call cost page faults that made VGG16 calls up to 4 times slower (0.5 s against 2.3 s in a probe).
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
-                return c.backward(c.forward(rows.castTo(model.dataType())), each, questions, model.outputKind(), rule).detach();
-            }
-        }
         Optional<String> cut = model.trunkGradientCut();
         Optional<DenseHead> head = cut.flatMap(c -> denseHead(c, rule));
         if (head.isPresent() && DenseHead.answers(questions, model.outputKind())) {
@@ -138,6 +126,19 @@ public final class GradientEngine {
                 return g.get();
             }
         }
+        Optional<DenseHead> chain = denseHead(input);
+        if (chain.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+            checkBatch(rows, questions);
+            checkInputShape(rows);
+            questions.forEach(this::checkFits);
+            int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
+            DenseHead c = chain.get();
+            // Every array of the pass lives in a workspace the thread reuses from call to call: fresh native memory for
+            // each call cost page faults that made VGG16 calls up to 4 times slower (0.5 s against 2.3 s in a probe).
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
+                return c.backward(c.forward(rows.castTo(model.dataType())), each, questions, model.outputKind(), rule).detach();
+            }
+        }
         return compute(rows, questions, List.of(input), rule).gradient(input);
     }
 
@@ -149,7 +150,10 @@ public final class GradientEngine {
         };
     }
 
-    /** Whether {@link #inputGradients} takes the hand-written chain (true) or SameDiff's backward. */
+    /**
+     * Whether the dense-head code can run {@link #inputGradients} from the input: the way taken when oneDNN does not
+     * run the model's trunk (switched off, or a double-precision model).
+     */
     public boolean inputGradientsByChain() {
         return denseHead(model.inputVariable()).isPresent();
     }
