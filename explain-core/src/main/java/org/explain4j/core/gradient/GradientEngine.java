@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The centre of explain4j: for a batch of inputs and one question per sample, the activations and
@@ -121,7 +122,8 @@ public final class GradientEngine {
             DenseHead h = head.get();
             Optional<INDArray> g = model.trunkInputGradient(rows.castTo(model.dataType()), cut.get(), reluGradient(rule),
                     acts -> h.backward(h.forward(acts), each, questions, model.outputKind(), rule),
-                    () -> compute(rows, questions, List.of(input), rule).gradient(input));
+                    () -> compute(rows.get(NDArrayIndex.interval(0, 1)).dup(), questions.subList(0, 1), List.of(input), rule)
+                            .gradient(input));
             if (g.isPresent()) {
                 return g.get();
             }

@@ -341,9 +341,9 @@ public final class ExplainableModel {
     /** dL/dx by oneDNN's trunk backward below {@code cut} ({@link OneDnnForward#inputGradient}); empty when it cannot. */
     public Optional<INDArray> trunkInputGradient(INDArray x, String cut, ReluGradient rule,
                                                  java.util.function.UnaryOperator<INDArray> atCut,
-                                                 java.util.function.Supplier<INDArray> reference) {
+                                                 java.util.function.Supplier<INDArray> firstRowReference) {
         synchronized (graph) {
-            return oneDnn().flatMap(f -> f.inputGradient(x, cut, rule, atCut, reference));
+            return oneDnn().flatMap(f -> f.inputGradient(x, cut, rule, atCut, firstRowReference));
         }
     }
 

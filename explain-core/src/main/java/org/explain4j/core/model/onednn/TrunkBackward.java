@@ -39,17 +39,19 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * the units in reverse, each sending its output's gradient to its inputs (a convolution's by oneDNN's backward-data
  * primitive, which computes no weight gradient), gradients reaching a variable from several consumers summed.
  */
-final class TrunkBackward {
+final class TrunkBackward implements AutoCloseable {
 
     private record Step(primitive p, IntMemoryMap args) {
     }
 
+    private final Owned owned;
     private final stream stream;
     private final memory cutGradient;
     private final memory inputGradient;
     private final List<Step> steps = new ArrayList<>();
 
-    private TrunkBackward(stream stream, memory cutGradient, memory inputGradient) {
+    private TrunkBackward(stream stream, memory cutGradient, memory inputGradient, Owned owned) {
+        this.owned = owned;
         this.stream = stream;
         this.cutGradient = cutGradient;
         this.inputGradient = inputGradient;
@@ -58,10 +60,16 @@ final class TrunkBackward {
     static TrunkBackward compile(List<TrunkUnit> units, Map<String, memory> values, String input, memory inputValue, String cut,
                                  ReluGradient rule, engine eng, stream strm) {
         memory cutValue = values.get(cut);
-        memory cutUser = new memory(TrunkPlan.plain(TrunkPlan.dims(cutValue)), eng, new Pointer());
-        memory inUser = new memory(TrunkPlan.plain(TrunkPlan.dims(inputValue)), eng, new Pointer());
-        TrunkBackward b = new TrunkBackward(strm, cutUser, inUser);
-        new Builder(b, values, rule, eng, strm).build(units, cut, cutUser, input, inUser);
+        Owned owned = new Owned();
+        memory cutUser = owned.add(new memory(TrunkPlan.plain(TrunkPlan.dims(cutValue)), eng, new Pointer()));
+        memory inUser = owned.add(new memory(TrunkPlan.plain(TrunkPlan.dims(inputValue)), eng, new Pointer()));
+        TrunkBackward b = new TrunkBackward(strm, cutUser, inUser, owned);
+        try {
+            new Builder(b, values, rule, eng, strm).build(units, cut, cutUser, input, inUser);
+        } catch (RuntimeException e) {
+            owned.close();
+            throw e;
+        }
         return b;
     }
 
@@ -81,8 +89,14 @@ final class TrunkBackward {
         return out;
     }
 
+    @Override
+    public void close() {
+        owned.close();
+    }
+
     private static final class Builder {
         private final TrunkBackward plan;
+        private final Owned owned;
         private final Map<String, memory> values;
         private final ReluGradient rule;
         private final engine eng;
@@ -92,6 +106,7 @@ final class TrunkBackward {
 
         Builder(TrunkBackward plan, Map<String, memory> values, ReluGradient rule, engine eng, stream strm) {
             this.plan = plan;
+            this.owned = plan.owned;
             this.values = values;
             this.rule = rule;
             this.eng = eng;
@@ -99,7 +114,7 @@ final class TrunkBackward {
         }
 
         void build(List<TrunkUnit> units, String cut, memory cutUser, String input, memory inUser) {
-            memory g = new memory(values.get(cut).get_desc(), eng);
+            memory g = owned.add(new memory(values.get(cut).get_desc(), eng));
             step(new reorder(cutUser, g), Map.of(DNNL_ARG_FROM, cutUser, DNNL_ARG_TO, g));
             diff.put(cut, g);
             for (int i = units.size() - 1; i >= 0; i--) {
@@ -141,7 +156,7 @@ final class TrunkBackward {
                     prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, y.get_desc(), 0f, 0f), eng);
             eltwise_backward.primitive_desc pd = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
                     algorithm.eltwise_relu_use_dst_for_bwd, y.get_desc(), y.get_desc(), 0f, 0f), eng, hint);
-            memory dx = new memory(pd.diff_src_desc(), eng);
+            memory dx = owned.add(new memory(pd.diff_src_desc(), eng));
             step(new eltwise_backward(pd), Map.of(DNNL_ARG_DIFF_DST, gy, DNNL_ARG_DST, y, DNNL_ARG_DIFF_SRC, dx));
             return rule == ReluGradient.GUIDED ? reluOf(dx) : dx;
         }
@@ -149,7 +164,7 @@ final class TrunkBackward {
         private memory reluOf(memory g) {
             eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
                     prop_kind.forward_inference, algorithm.eltwise_relu, g.get_desc(), 0f, 0f), eng);
-            memory out = new memory(pd.dst_desc(), eng);
+            memory out = owned.add(new memory(pd.dst_desc(), eng));
             step(new eltwise_forward(pd), Map.of(DNNL_ARG_SRC, g, DNNL_ARG_DST, out));
             return out;
         }
@@ -163,13 +178,13 @@ final class TrunkBackward {
                             TrunkPlan.any(d), c.strides(), c.padding(), c.padding()), eng, c.pd());
             memory weights = c.weights();
             if (!weights.get_desc().equals(pd.weights_desc())) {
-                memory r = new memory(pd.weights_desc(), eng);
-                new reorder(weights, r).execute(strm, weights, r);
+                memory r = owned.add(new memory(pd.weights_desc(), eng));
+                owned.add(new reorder(weights, r)).execute(strm, weights, r);
                 strm._wait();
                 weights = r;
             }
             memory gd = like(g, pd.diff_dst_desc());
-            memory dx = new memory(pd.diff_src_desc(), eng);
+            memory dx = owned.add(new memory(pd.diff_src_desc(), eng));
             step(new convolution_backward_data(pd), Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DIFF_SRC, dx));
             return dx;
         }
@@ -178,7 +193,7 @@ final class TrunkBackward {
             pooling_backward.primitive_desc pd = new pooling_backward.primitive_desc(new pooling_backward.desc(p.algorithm(),
                     p.src().get_desc(), p.dst().get_desc(), p.strides(), p.kernel(), p.padding(), p.padding()), eng, p.pd());
             memory gd = like(g, pd.diff_dst_desc());
-            memory dx = new memory(pd.diff_src_desc(), eng);
+            memory dx = owned.add(new memory(pd.diff_src_desc(), eng));
             step(new pooling_backward(pd), p.workspace() == null ? Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_DIFF_SRC, dx)
                     : Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_DIFF_SRC, dx, DNNL_ARG_WORKSPACE, p.workspace()));
             return dx;
@@ -198,7 +213,7 @@ final class TrunkBackward {
         }
 
         private memory copy(memory g) {
-            memory c = new memory(g.get_desc(), eng);
+            memory c = owned.add(new memory(g.get_desc(), eng));
             step(new reorder(g, c), Map.of(DNNL_ARG_FROM, g, DNNL_ARG_TO, c));
             return c;
         }
@@ -207,15 +222,15 @@ final class TrunkBackward {
             if (m.get_desc().equals(want)) {
                 return m;
             }
-            memory r = new memory(want, eng);
+            memory r = owned.add(new memory(want, eng));
             step(new reorder(m, r), Map.of(DNNL_ARG_FROM, m, DNNL_ARG_TO, r));
             return r;
         }
 
         private void step(primitive p, Map<Integer, memory> args) {
-            IntMemoryMap m = new IntMemoryMap();
+            IntMemoryMap m = owned.add(new IntMemoryMap());
             args.forEach(m::put);
-            plan.steps.add(new Step(p, m));
+            plan.steps.add(new Step(owned.add(p), m));
         }
     }
 }

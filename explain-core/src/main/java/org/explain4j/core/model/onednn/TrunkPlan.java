@@ -47,11 +47,12 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * a residual addition that only feeds on a convolution's output runs inside that convolution (oneDNN post-ops). Only
  * the wanted activations are copied back into plain NCHW arrays. Not thread-safe: the owner serialises runs.
  */
-final class TrunkPlan {
+final class TrunkPlan implements AutoCloseable {
 
     private record Step(primitive p, IntMemoryMap args) {
     }
 
+    private final Owned owned;
     private final String inputName;
     private final engine engine;
     private final stream stream;
@@ -64,7 +65,8 @@ final class TrunkPlan {
     private final Map<String, memory> outputs = new LinkedHashMap<>();
     private final Map<String, WeightSample> weights = new HashMap<>();
 
-    private TrunkPlan(String inputName, engine engine, stream stream, memory input) {
+    private TrunkPlan(String inputName, engine engine, stream stream, memory input, Owned owned) {
+        this.owned = owned;
         this.inputName = inputName;
         this.engine = engine;
         this.stream = stream;
@@ -83,9 +85,15 @@ final class TrunkPlan {
      */
     static TrunkPlan compile(Trunk trunk, Function<String, INDArray> arrays, long[] inputDims, Set<String> wanted,
                              boolean training, engine eng, stream strm) {
-        memory in = new memory(plain(inputDims), eng, new Pointer());
-        TrunkPlan plan = new TrunkPlan(trunk.input(), eng, strm, in);
-        new Builder(trunk, arrays, wanted, training, eng, strm, plan).build(in);
+        Owned owned = new Owned();
+        memory in = owned.add(new memory(plain(inputDims), eng, new Pointer()));
+        TrunkPlan plan = new TrunkPlan(trunk.input(), eng, strm, in, owned);
+        try {
+            new Builder(trunk, arrays, wanted, training, eng, strm, plan).build(in);
+        } catch (RuntimeException e) {
+            plan.close();
+            throw e;
+        }
         return plan;
     }
 
@@ -133,6 +141,14 @@ final class TrunkPlan {
         return backward.run(g);
     }
 
+    /** Frees the plan's native memory now; the plan must not run again. */
+    @Override
+    public void close() {
+        backwards.values().forEach(TrunkBackward::close);
+        backwards.clear();
+        owned.close();
+    }
+
     static memory.desc plain(long[] dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
     }
@@ -156,6 +172,7 @@ final class TrunkPlan {
         private final engine eng;
         private final stream strm;
         private final TrunkPlan plan;
+        private final Owned owned;
         private final Map<String, memory> values = new HashMap<>();
         /** A convolution whose output only feeds one addition: it runs as that addition, summing into a copy of the other operand. */
         private final Map<String, TrunkOp.Conv> convOfAdd = new HashMap<>();
@@ -169,6 +186,7 @@ final class TrunkPlan {
             this.arrays = arrays;
             this.training = training;
             this.prop = training ? prop_kind.forward_training : prop_kind.forward_inference;
+            this.owned = plan.owned;
             this.wanted = wanted;
             this.eng = eng;
             this.strm = strm;
@@ -209,7 +227,7 @@ final class TrunkPlan {
             plan.values.putAll(values);
             for (String w : wanted) {
                 memory internal = values.get(w);
-                memory user = new memory(plain(dims(internal)), eng, new Pointer());
+                memory user = owned.add(new memory(plain(dims(internal)), eng, new Pointer()));
                 plan.outputs.put(w, user);
                 step(new reorder(internal, user), Map.of(DNNL_ARG_FROM, internal, DNNL_ARG_TO, user));
             }
@@ -292,14 +310,14 @@ final class TrunkPlan {
             convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(d, attr, eng);
 
             INDArray w = kernel.castTo(DataType.FLOAT).dup('c');
-            memory wUser = new memory(new memory.desc(new long[] {o, s[1], kH, kW}, memory.data_type.f32, memory.format_tag.hwio),
-                    eng, w.data().addressPointer());
-            memory weights = new memory(pd.weights_desc(), eng);
-            new reorder(wUser, weights).execute(strm, wUser, weights);
+            memory wUser = owned.add(new memory(new memory.desc(new long[] {o, s[1], kH, kW}, memory.data_type.f32, memory.format_tag.hwio),
+                    eng, w.data().addressPointer()));
+            memory weights = owned.add(new memory(pd.weights_desc(), eng));
+            owned.add(new reorder(wUser, weights)).execute(strm, wUser, weights);
             strm._wait();
             java.lang.ref.Reference.reachabilityFence(w);
             plan.weights.put(c.weights(), WeightSample.of(kernel));
-            memory bias = new memory(biasDesc, eng);
+            memory bias = owned.add(new memory(biasDesc, eng));
             float[] b = new float[(int) o];
             if (biasValues != null) {
                 plan.weights.put(c.bias(), WeightSample.of(biasValues));
@@ -307,7 +325,7 @@ final class TrunkPlan {
             }
             new FloatPointer(bias.get_data_handle()).put(b);
 
-            memory dst = new memory(pd.dst_desc(), eng);
+            memory dst = owned.add(new memory(pd.dst_desc(), eng));
             if (residual != null) {
                 step(new reorder(residual, dst), Map.of(DNNL_ARG_FROM, residual, DNNL_ARG_TO, dst));
             }
@@ -322,7 +340,7 @@ final class TrunkPlan {
             memory b2 = like(b, a.get_desc());
             binary.primitive_desc pd = new binary.primitive_desc(
                     new binary.desc(algorithm.binary_add, a.get_desc(), a.get_desc(), a.get_desc()), eng);
-            memory dst = new memory(pd.dst_desc(), eng);
+            memory dst = owned.add(new memory(pd.dst_desc(), eng));
             step(new binary(pd), Map.of(DNNL_ARG_SRC_0, a, DNNL_ARG_SRC_1, b2, DNNL_ARG_DST, dst));
             return dst;
         }
@@ -330,7 +348,7 @@ final class TrunkPlan {
         private memory relu(memory x) {
             eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(
                     new eltwise_forward.desc(prop, algorithm.eltwise_relu, x.get_desc(), 0f, 0f), eng);
-            memory dst = new memory(pd.dst_desc(), eng);
+            memory dst = owned.add(new memory(pd.dst_desc(), eng));
             step(new eltwise_forward(pd), Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst));
             return dst;
         }
@@ -345,9 +363,9 @@ final class TrunkPlan {
             pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
                     prop, alg, x.get_desc(), any(s[0], s[1], oh, ow), new long[] {p.sH(), p.sW()},
                     new long[] {p.kH(), p.kW()}, new long[] {p.pH(), p.pW()}, new long[] {p.pH(), p.pW()}), eng);
-            memory dst = new memory(pd.dst_desc(), eng);
+            memory dst = owned.add(new memory(pd.dst_desc(), eng));
             // A training-mode max pool records where each maximum was: its backward sends the gradient there.
-            memory workspace = p.max() && training ? new memory(pd.workspace_desc(), eng) : null;
+            memory workspace = p.max() && training ? owned.add(new memory(pd.workspace_desc(), eng)) : null;
             step(new pooling_forward(pd), workspace == null ? Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst)
                     : Map.of(DNNL_ARG_SRC, x, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace));
             values.put(p.out(), dst);
@@ -360,15 +378,15 @@ final class TrunkPlan {
             if (m.get_desc().equals(want)) {
                 return m;
             }
-            memory r = new memory(want, eng);
+            memory r = owned.add(new memory(want, eng));
             step(new reorder(m, r), Map.of(DNNL_ARG_FROM, m, DNNL_ARG_TO, r));
             return r;
         }
 
         private void step(primitive p, Map<Integer, memory> args) {
-            IntMemoryMap m = new IntMemoryMap();
+            IntMemoryMap m = owned.add(new IntMemoryMap());
             args.forEach(m::put);
-            plan.steps.add(new Step(p, m));
+            plan.steps.add(new Step(owned.add(p), m));
         }
     }
 }
