@@ -122,8 +122,7 @@ public final class GradientEngine {
             DenseHead h = head.get();
             Optional<INDArray> g = model.trunkInputGradient(rows.castTo(model.dataType()), cut.get(), reluGradient(rule),
                     acts -> h.backward(h.forward(acts), each, questions, model.outputKind(), rule),
-                    () -> compute(rows.get(NDArrayIndex.interval(0, 1)).dup(), questions.subList(0, 1), List.of(input), rule)
-                            .gradient(input));
+                    () -> firstRowReference(rows, questions, rule));
             if (g.isPresent()) {
                 return g.get();
             }
@@ -142,6 +141,27 @@ public final class GradientEngine {
             }
         }
         return compute(rows, questions, List.of(input), rule).gradient(input);
+    }
+
+    /**
+     * The input gradient of the first row alone, by another way than oneDNN's, to check that way once per rule: the
+     * dense-head chain from the input when the network is one (VGG16; itself checked against the model), else SameDiff's
+     * whole backward, whose compiled graph is then dropped (for VGG16 it would hold gigabytes for one use).
+     */
+    private INDArray firstRowReference(INDArray rows, List<? extends Question> questions, BackwardRule rule) {
+        INDArray row = rows.get(NDArrayIndex.interval(0, 1)).dup().castTo(model.dataType());
+        List<? extends Question> first = questions.subList(0, 1);
+        String input = model.inputVariable();
+        Optional<DenseHead> chain = denseHead(input);
+        if (chain.isPresent()) {
+            DenseHead c = chain.get();
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
+                return c.backward(c.forward(row), new int[] {0}, first, model.outputKind(), rule).detach();
+            }
+        }
+        INDArray g = compute(row, first, List.of(input), rule).gradient(input);
+        compiled.keySet().removeIf(k -> k.scope().equals(WHOLE_FROZEN) && k.rule() == rule);
+        return g;
     }
 
     private static org.explain4j.core.model.onednn.ReluGradient reluGradient(BackwardRule rule) {

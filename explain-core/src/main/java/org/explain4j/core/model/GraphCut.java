@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
@@ -23,6 +24,9 @@ import org.nd4j.autodiff.samediff.internal.Variable;
  * share a single forward pass of the (expensive) body.
  */
 public final class GraphCut {
+
+    /** Arrays larger than this many elements are shared with the head, not copied into it. */
+    private static final long STAND_IN_ABOVE = 1024;
 
     private GraphCut() {
     }
@@ -64,7 +68,7 @@ public final class GraphCut {
      * A copy of the part of {@code source} that the head needs. SameDiff's dup() serialises every op and every weight
      * (2.3 s for ResNet-18, 41 s for VGG16's 138 M parameters on the build machine), so the source's op and variable
      * maps are narrowed to the head's for the copy and restored, in their order, right after. Under the graph's lock:
-     * every forward pass takes it too.
+     * every forward pass takes it too. The copy shares the source's large weight arrays.
      */
     private static SameDiff dupOnly(SameDiff source, String layer, Set<String> keepOps, Set<String> keepVars) {
         Map<String, SameDiffOp> ops = new LinkedHashMap<>(source.getOps());
@@ -73,14 +77,31 @@ public final class GraphCut {
         String producer = cut.getOutputOfOp();
         // A saved model names its training loss; the copy would look for it when read back.
         String[] losses = source.getLossVariables().toArray(String[]::new);
+        // Weights are not serialised either: each large one is swapped for a one-element stand-in while the copy is made,
+        // and the copy then holds the very same array as the source (VGG16's head above pool5: 3 GB of transient memory
+        // for the serialised fc6 otherwise). The head is only ever run, so sharing is safe.
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = new LinkedHashMap<>();
+        for (String name : keepVars) {
+            SDVariable v = source.getVariable(name);
+            VariableType t = v.getVariableType();
+            if ((t == VariableType.VARIABLE || t == VariableType.CONSTANT) && source.getArrForVarName(name) != null
+                    && source.getArrForVarName(name).length() > STAND_IN_ABOVE) {
+                weights.put(name, source.getArrForVarName(name));
+            }
+        }
         try {
             source.getOps().keySet().retainAll(keepOps);
             source.getVariables().keySet().retainAll(keepVars);
             source.setLossVariables(java.util.Arrays.stream(losses).filter(keepVars::contains).toArray(String[]::new));
             // The serialiser skips a variable whose producing op is absent; the cut is the head's input, so it has none.
             cut.setOutputOfOp(null);
-            return source.dup();
+            weights.forEach((name, arr) -> source.associateArrayWithVariable(
+                    org.nd4j.linalg.factory.Nd4j.zeros(arr.dataType(), 1), source.getVariable(name)));
+            SameDiff copy = source.dup();
+            weights.forEach((name, arr) -> copy.associateArrayWithVariable(arr, copy.getVariable(name)));
+            return copy;
         } finally {
+            weights.forEach((name, arr) -> source.associateArrayWithVariable(arr, source.getVariable(name)));
             cut.setOutputOfOp(producer);
             source.getOps().clear();
             source.getOps().putAll(ops);
