@@ -44,8 +44,12 @@ public final class OneDnnForward {
     static final double TOLERANCE = 1e-3;
     /** The largest {@link #rowwiseRelativeNorm} an input gradient's first pass may show against SameDiff's. */
     static final double GRADIENT_TOLERANCE = 1e-2;
-    /** Plans kept per kind; a dropped plan frees its native memory at once ({@link TrunkPlan#close}). */
-    private static final int MAX_PLANS = 4;
+    /**
+     * Plans kept, the least recently used dropped first; a dropped plan frees its native memory at once
+     * ({@link TrunkPlan#close}). A methods bench uses about six forward plans (batch sizes times wanted sets).
+     */
+    private static final int MAX_PLANS = 8;
+    private static final int MAX_TRAINING_PLANS = 3;
 
     /** How the variables of one request are computed: trunk activations, and the head above {@code cut}. */
     private record Route(Set<String> trunkWanted, String cut, SameDiff head, List<String> headVars) {
@@ -58,9 +62,9 @@ public final class OneDnnForward {
     private final Trunk trunk;
     private final stream stream;
     private final Map<List<String>, Optional<Route>> routes = new HashMap<>();
-    private final Map<PlanKey, TrunkPlan> plans = new HashMap<>();
+    private final Map<PlanKey, TrunkPlan> plans = lru(MAX_PLANS);
     private final Set<PlanKey> verified = new java.util.HashSet<>();
-    private final Map<PlanKey, TrunkPlan> trainingPlans = new HashMap<>();
+    private final Map<PlanKey, TrunkPlan> trainingPlans = lru(MAX_TRAINING_PLANS);
     private final Set<ReluGradient> verifiedGradients = java.util.EnumSet.noneOf(ReluGradient.class);
     private boolean disabled;
     private boolean gradientsDisabled;
@@ -107,9 +111,6 @@ public final class OneDnnForward {
             plan = null;
         }
         if (plan == null) {
-            if (plans.size() >= MAX_PLANS) {
-                drop(plans);
-            }
             try {
                 plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), r.trunkWanted(), Library.ENGINE, stream);
             } catch (RuntimeException e) {
@@ -180,9 +181,6 @@ public final class OneDnnForward {
         INDArray g;
         try {
             if (plan == null) {
-                if (trainingPlans.size() >= MAX_PLANS) {
-                    drop(trainingPlans);
-                }
                 plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), Set.of(cut), true, Library.ENGINE, stream);
                 trainingPlans.put(key, plan);
             }
@@ -265,6 +263,19 @@ public final class OneDnnForward {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    private static Map<PlanKey, TrunkPlan> lru(int capacity) {
+        return new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<PlanKey, TrunkPlan> eldest) {
+                if (size() > capacity) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        };
     }
 
     private static void drop(Map<PlanKey, TrunkPlan> cache) {
