@@ -1,10 +1,8 @@
 package org.explain4j.core.model.onednn;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.eltwise_backward;
@@ -41,17 +39,15 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  */
 final class TrunkBackward implements AutoCloseable {
 
-    private record Step(primitive p, IntMemoryMap args) {
-    }
-
     private final Owned owned;
     private final stream stream;
     private final memory cutGradient;
     private final memory inputGradient;
-    private final List<Step> steps = new ArrayList<>();
+    private final Steps steps;
 
-    private TrunkBackward(stream stream, memory cutGradient, memory inputGradient, Owned owned) {
+    private TrunkBackward(engine eng, stream stream, memory cutGradient, memory inputGradient, Owned owned) {
         this.owned = owned;
+        this.steps = new Steps(owned, eng);
         this.stream = stream;
         this.cutGradient = cutGradient;
         this.inputGradient = inputGradient;
@@ -63,7 +59,7 @@ final class TrunkBackward implements AutoCloseable {
         Owned owned = new Owned();
         memory cutUser = owned.add(new memory(TrunkPlan.plain(TrunkPlan.dims(cutValue)), eng, new Pointer()));
         memory inUser = owned.add(new memory(TrunkPlan.plain(TrunkPlan.dims(inputValue)), eng, new Pointer()));
-        TrunkBackward b = new TrunkBackward(strm, cutUser, inUser, owned);
+        TrunkBackward b = new TrunkBackward(eng, strm, cutUser, inUser, owned);
         try {
             new Builder(b, values, rule, eng, strm).build(units, cut, cutUser, input, inUser);
         } catch (RuntimeException e) {
@@ -81,10 +77,7 @@ final class TrunkBackward implements AutoCloseable {
         LongPointer d = inputGradient.get_desc().dims();
         INDArray out = Nd4j.createUninitializedDetached(DataType.FLOAT, d.get(0), d.get(1), d.get(2), d.get(3));
         inputGradient.set_data_handle(out.data().addressPointer());
-        for (Step s : steps) {
-            s.p().execute(stream, s.args());
-        }
-        stream._wait();
+        steps.run(stream);
         java.lang.ref.Reference.reachabilityFence(g);
         return out;
     }
@@ -219,18 +212,11 @@ final class TrunkBackward implements AutoCloseable {
         }
 
         private memory like(memory m, memory.desc want) {
-            if (m.get_desc().equals(want)) {
-                return m;
-            }
-            memory r = owned.add(new memory(want, eng));
-            step(new reorder(m, r), Map.of(DNNL_ARG_FROM, m, DNNL_ARG_TO, r));
-            return r;
+            return plan.steps.like(m, want);
         }
 
         private void step(primitive p, Map<Integer, memory> args) {
-            IntMemoryMap m = owned.add(new IntMemoryMap());
-            args.forEach(m::put);
-            plan.steps.add(new Step(owned.add(p), m));
+            plan.steps.add(p, args);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_forward;
@@ -49,15 +48,12 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  */
 final class TrunkPlan implements AutoCloseable {
 
-    private record Step(primitive p, IntMemoryMap args) {
-    }
-
     private final Owned owned;
     private final String inputName;
     private final engine engine;
     private final stream stream;
     private final memory input;
-    private final List<Step> steps = new ArrayList<>();
+    private final Steps steps;
     /** What the steps compute, in their order, for the backward. */
     private final List<TrunkUnit> units = new ArrayList<>();
     private final Map<String, memory> values = new HashMap<>();
@@ -67,6 +63,7 @@ final class TrunkPlan implements AutoCloseable {
 
     private TrunkPlan(String inputName, engine engine, stream stream, memory input, Owned owned) {
         this.owned = owned;
+        this.steps = new Steps(owned, engine);
         this.inputName = inputName;
         this.engine = engine;
         this.stream = stream;
@@ -118,10 +115,7 @@ final class TrunkPlan implements AutoCloseable {
             o.getValue().set_data_handle(arr.data().addressPointer());
             result.put(o.getKey(), arr);
         }
-        for (Step s : steps) {
-            s.p().execute(stream, s.args());
-        }
-        stream._wait();
+        steps.run(stream);
         // The input's buffer must outlive the kernels that read it.
         java.lang.ref.Reference.reachabilityFence(in);
         return result;
@@ -373,20 +367,12 @@ final class TrunkPlan implements AutoCloseable {
                     new long[] {p.kH(), p.kW()}, new long[] {p.pH(), p.pW()}));
         }
 
-        /** {@code m} in the layout {@code want}: itself, or a copy made by a reorder step. */
         private memory like(memory m, memory.desc want) {
-            if (m.get_desc().equals(want)) {
-                return m;
-            }
-            memory r = owned.add(new memory(want, eng));
-            step(new reorder(m, r), Map.of(DNNL_ARG_FROM, m, DNNL_ARG_TO, r));
-            return r;
+            return plan.steps.like(m, want);
         }
 
         private void step(primitive p, Map<Integer, memory> args) {
-            IntMemoryMap m = owned.add(new IntMemoryMap());
-            args.forEach(m::put);
-            plan.steps.add(new Step(owned.add(p), m));
+            plan.steps.add(p, args);
         }
     }
 }

@@ -116,17 +116,7 @@ class Dl4jImporterTest {
         int p = net.output(x).argMax(1).getInt(0);
         INDArray ours = new GradientEngine(model).compute(x.castTo(DataType.FLOAT), List.of(new ClassQuestion.WhyNotFullyP(p)),
                 List.of(model.inputVariable())).gradient(model.inputVariable());
-        INDArray expected = Nd4j.zeros(DataType.DOUBLE, x.shape());
-        double h = 1e-5;
-        for (long i = 0; i < x.length(); i++) {
-            double v = x.getDouble(i);
-            x.putScalar(i, v + h);
-            double up = -Math.log(net.output(x).getDouble(0, p));
-            x.putScalar(i, v - h);
-            double down = -Math.log(net.output(x).getDouble(0, p));
-            x.putScalar(i, v);
-            expected.putScalar(i, (up - down) / (2 * h));
-        }
+        INDArray expected = crossEntropyGradient(net, x, p);
         assertClose(expected, ours, "input gradient of cross-entropy to " + p + " against central differences");
     }
 
@@ -151,17 +141,7 @@ class Dl4jImporterTest {
             int p = net.output(x).argMax(1).getInt(0);
             INDArray ours = new GradientEngine(model).compute(x.dup(), List.of(new ClassQuestion.WhyNotFullyP(p)),
                     List.of(model.inputVariable())).gradient(model.inputVariable());
-            INDArray expected = Nd4j.zeros(DataType.DOUBLE, x.shape());
-            double h = 1e-5;
-            for (long i = 0; i < x.length(); i++) {
-                double v = x.getDouble(i);
-                x.putScalar(i, v + h);
-                double up = -Math.log(net.output(x).getDouble(0, p));
-                x.putScalar(i, v - h);
-                double down = -Math.log(net.output(x).getDouble(0, p));
-                x.putScalar(i, v);
-                expected.putScalar(i, (up - down) / (2 * h));
-            }
+            INDArray expected = crossEntropyGradient(net, x, p);
             assertClose(expected, ours, "input gradient, padding counted: " + include);
         }
     }
@@ -273,6 +253,22 @@ class Dl4jImporterTest {
     }
 
     /** Every element within 1e-4 of the expected array's largest magnitude. */
+    /** Central differences (h = 1e-5) of -log p(class) under DL4J's own output, at every element of {@code x} [1, ...]. */
+    private static INDArray crossEntropyGradient(MultiLayerNetwork net, INDArray x, int p) {
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, x.shape());
+        double h = 1e-5;
+        for (long i = 0; i < x.length(); i++) {
+            double v = x.getDouble(i);
+            x.putScalar(i, v + h);
+            double up = -Math.log(net.output(x).getDouble(0, p));
+            x.putScalar(i, v - h);
+            double down = -Math.log(net.output(x).getDouble(0, p));
+            x.putScalar(i, v);
+            expected.putScalar(i, (up - down) / (2 * h));
+        }
+        return expected;
+    }
+
     static void assertClose(INDArray expected, INDArray actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         INDArray e = expected.castTo(DataType.DOUBLE);
