@@ -53,9 +53,10 @@ public final class PeerBenchmark {
     }
 
     private void network(String name, ExplainableModel model, String layer, Consumer<Row> rows) {
-        // The previous network's native memory (oneDNN plans among it) is freed when the collector finds it garbage:
-        // collected now, before this network's rows, not in the middle of its first one.
+        // The previous network's native memory (oneDNN plans among it) is freed when the collector finds it garbage and
+        // JavaCPP's deallocator thread gets to it: both done now, before this network's rows, not during its first one.
         System.gc();
+        org.bytedeco.javacpp.Pointer.deallocateReferences();
         GradientEngine engine = new GradientEngine(model);
         CamExplainer cam = new CamExplainer(engine, layer);
         AttributionMethod vanilla = MethodSpec.of("vanilla").create(engine);
