@@ -112,35 +112,40 @@ public final class GradientEngine {
      */
     public INDArray inputGradients(INDArray rows, List<? extends Question> questions, BackwardRule rule) {
         String input = model.inputVariable();
-        Optional<String> cut = model.trunkGradientCut();
-        Optional<DenseHead> head = cut.flatMap(c -> denseHead(c, rule));
-        if (head.isPresent() && DenseHead.answers(questions, model.outputKind())) {
+        if (DenseHead.answers(questions, model.outputKind())) {
             checkBatch(rows, questions);
             checkInputShape(rows);
             questions.forEach(this::checkFits);
+            INDArray x = rows.castTo(model.dataType());
             int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
-            DenseHead h = head.get();
-            Optional<INDArray> g = model.trunkInputGradient(rows.castTo(model.dataType()), cut.get(), reluGradient(rule),
-                    acts -> h.backward(h.forward(acts), each, questions, model.outputKind(), rule),
-                    () -> firstRowReference(rows, questions, rule));
-            if (g.isPresent()) {
-                return g.get();
+            Optional<String> cut = model.trunkGradientCut();
+            Optional<DenseHead> head = cut.flatMap(c -> denseHead(c, rule));
+            if (head.isPresent()) {
+                DenseHead h = head.get();
+                Optional<INDArray> g = model.trunkInputGradient(x, cut.get(), reluGradient(rule),
+                        acts -> h.backward(h.forward(acts), each, questions, model.outputKind(), rule),
+                        () -> firstRowReference(x, questions, rule));
+                if (g.isPresent()) {
+                    return g.get();
+                }
             }
-        }
-        Optional<DenseHead> chain = denseHead(input);
-        if (chain.isPresent() && DenseHead.answers(questions, model.outputKind())) {
-            checkBatch(rows, questions);
-            checkInputShape(rows);
-            questions.forEach(this::checkFits);
-            int[] each = java.util.stream.IntStream.range(0, questions.size()).toArray();
-            DenseHead c = chain.get();
-            // Every array of the pass lives in a workspace the thread reuses from call to call: fresh native memory for
-            // each call cost page faults that made VGG16 calls up to 4 times slower (0.5 s against 2.3 s in a probe).
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
-                return c.backward(c.forward(rows.castTo(model.dataType())), each, questions, model.outputKind(), rule).detach();
+            Optional<DenseHead> chain = denseHead(input);
+            if (chain.isPresent()) {
+                return chainGradient(chain.get(), x, each, questions, rule);
             }
         }
         return compute(rows, questions, List.of(input), rule).gradient(input);
+    }
+
+    /**
+     * The dense-head chain's input gradient. Every array of the pass lives in a workspace the thread reuses from call
+     * to call: fresh native memory for each call cost page faults that made VGG16 calls up to 4 times slower (0.5 s
+     * against 2.3 s in a probe).
+     */
+    private INDArray chainGradient(DenseHead chain, INDArray x, int[] each, List<? extends Question> questions, BackwardRule rule) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
+            return chain.backward(chain.forward(x), each, questions, model.outputKind(), rule).detach();
+        }
     }
 
     /**
@@ -148,16 +153,13 @@ public final class GradientEngine {
      * dense-head chain from the input when the network is one (VGG16; itself checked against the model), else SameDiff's
      * whole backward, whose compiled graph is then dropped (for VGG16 it would hold gigabytes for one use).
      */
-    private INDArray firstRowReference(INDArray rows, List<? extends Question> questions, BackwardRule rule) {
-        INDArray row = rows.get(NDArrayIndex.interval(0, 1)).dup().castTo(model.dataType());
+    private INDArray firstRowReference(INDArray x, List<? extends Question> questions, BackwardRule rule) {
+        INDArray row = x.get(NDArrayIndex.interval(0, 1)).dup();
         List<? extends Question> first = questions.subList(0, 1);
         String input = model.inputVariable();
         Optional<DenseHead> chain = denseHead(input);
         if (chain.isPresent()) {
-            DenseHead c = chain.get();
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
-                return c.backward(c.forward(row), new int[] {0}, first, model.outputKind(), rule).detach();
-            }
+            return chainGradient(chain.get(), row, new int[] {0}, first, rule);
         }
         INDArray g = compute(row, first, List.of(input), rule).gradient(input);
         compiled.keySet().removeIf(k -> k.scope().equals(WHOLE_FROZEN) && k.rule() == rule);
