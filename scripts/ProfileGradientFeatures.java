@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Where `bench --novelty`'s time goes, per batch of 64 through GradCON's autoencoder: the forward, the forward and
  * backward to the decoder outputs, the whole features call, the statistics; then the per-sample weight products of
  * the four decoder layers split into im2col, the batched product and the permuted copy (the same ND4J calls as
- * GradientSite). docs/BENCHMARKS.md quotes it:
+ * GradientSite); and the statistics the way `bench --novelty` now computes them (GradientFeatures.summarise: norms and
+ * dots without forming the per-sample gradients). docs/BENCHMARKS.md quotes it:
  *     mvn -q -DskipTests install
  *     java -cp "explain-cli/target/lib/*:explain-cli/target/explain-cli.jar" scripts/ProfileGradientFeatures.java
  */
@@ -57,8 +58,14 @@ public class ProfileGradientFeatures {
             SampleStatistics.of(b, GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
         }
         long t4 = System.nanoTime();
+        Map<String, List<INDArray>> refs = SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
+        for (int i = 0; i < reps; i++) {
+            SampleStatistics.of(weights.summarise(x, refs), GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
+        }
+        long t5 = System.nanoTime();
         System.out.printf("per batch of %d: forward %.1f ms, forward+backward to the decoder outputs %.1f ms, features %.1f ms,"
-                + " statistics %.1f ms%n", n, ms(t1 - t0, reps), ms(t2 - t1, reps), ms(t3 - t2, reps), ms(t4 - t3, reps));
+                + " statistics %.1f ms; summaries and statistics without forming the gradients %.1f ms%n", n, ms(t1 - t0, reps),
+                ms(t2 - t1, reps), ms(t3 - t2, reps), ms(t4 - t3, reps), ms(t5 - t4, reps));
 
         long[][] layers = {{64, 64, 3, 4, 2}, {64, 32, 4, 8, 1}, {32, 32, 8, 14, 2}, {32, 1, 14, 28, 1}}; // C, O, in, out, pad
         double im2col = 0;

@@ -41,6 +41,17 @@ public final class GradientFeatures {
         }
     }
 
+    /** One batch's summaries: each site's norms and dots with its references, the per-sample loss [N] and the output. */
+    public record Summaries(Map<String, GradientSummary> bySite, INDArray loss, INDArray output) {
+        public GradientSummary site(String name) {
+            GradientSummary f = bySite.get(name);
+            if (f == null) {
+                throw new IllegalArgumentException("no summary at '" + name + "'");
+            }
+            return f;
+        }
+    }
+
     private static final String LOSS = "explain4j_sample_loss";
     private static final String TOTAL = "explain4j_total_loss";
 
@@ -108,14 +119,31 @@ public final class GradientFeatures {
     public synchronized Batch compute(INDArray batch) {
         INDArray x = batch.castTo(graph.getVariable(input).dataType());
         OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
-        Map<String, INDArray> acts = r.getOutputs();
-        Map<String, INDArray> grads = r.getGradients();
         Map<String, INDArray> features = new LinkedHashMap<>();
         for (GradientSite s : sites) {
-            INDArray in = s.input() == null ? null : s.input().equals(input) ? x : acts.get(s.input());
-            features.put(s.name(), s.perSample(in, grads.get(s.gradientOf())));
+            features.put(s.name(), s.perSample(siteInput(s, x, r), r.getGradients().get(s.gradientOf())));
         }
-        return new Batch(features, acts.get(LOSS), acts.get(output));
+        return new Batch(features, r.getOutputs().get(LOSS), r.getOutputs().get(output));
+    }
+
+    /**
+     * The norms of a batch's per-sample gradients and their dot products with each site's references (flattened
+     * as {@link #compute} lays out a row), without keeping the gradients — for weight sites without forming them
+     * at all where that is cheaper ({@link GradientSite#summary}).
+     */
+    public synchronized Summaries summarise(INDArray batch, Map<String, List<INDArray>> references) {
+        INDArray x = batch.castTo(graph.getVariable(input).dataType());
+        OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
+        Map<String, GradientSummary> summaries = new LinkedHashMap<>();
+        for (GradientSite s : sites) {
+            summaries.put(s.name(), s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()),
+                    references.getOrDefault(s.name(), List.of())));
+        }
+        return new Summaries(summaries, r.getOutputs().get(LOSS), r.getOutputs().get(output));
+    }
+
+    private INDArray siteInput(GradientSite s, INDArray x, OutAndGrad r) {
+        return s.input() == null ? null : s.input().equals(input) ? x : r.getOutputs().get(s.input());
     }
 
     /** What a name stands for in the graph: an activation, or the weight of the one op that uses it. */

@@ -1,8 +1,12 @@
 package org.explain4j.core.novelty.features;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Where a per-sample gradient is read: an activation (its gradient as it is), or the weight of a convolution,
@@ -27,6 +31,14 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
 
     /** [N, d]: one row per sample, from the forward {@code input} and the gradient at {@code gradientOf}. */
     INDArray perSample(INDArray input, INDArray gradient);
+
+    /**
+     * The per-sample gradients' norms and dot products with {@code references} (each flattened as {@link #perSample}
+     * lays out a row). Weight sites compute it without materialising the rows where that is cheaper.
+     */
+    default GradientSummary summary(INDArray input, INDArray gradient, List<INDArray> references) {
+        return GradientSummary.ofRows(perSample(input, gradient), references);
+    }
 
     /** The gradient at an activation, flattened per sample. */
     record Activation(String name) implements GradientSite {
@@ -55,6 +67,11 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             // im2col(x) [N, C*kh*kw, P] against dy [N, O, P]
             return window.product(x, dy);
         }
+
+        @Override
+        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+            return window.summary(x, dy, references);
+        }
     }
 
     /**
@@ -68,6 +85,11 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             // im2col(dy) [N, O*kh*kw, Q] against x [N, C, Q]
             return window.product(dy, x);
         }
+
+        @Override
+        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+            return window.summary(dy, x, references);
+        }
     }
 
     /** A dense weight [I, O] of y = x W: dW_n = x_n^T dy_n. */
@@ -77,6 +99,22 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             long n = x.size(0);
             INDArray w = Nd4j.matmul(x.reshape(n, -1, 1), dy.reshape(n, 1, -1));
             return w.reshape(n, -1);
+        }
+
+        /** An outer product's norm is the product of its factors' norms, and its dot with R is x_n^T R dy_n. */
+        @Override
+        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+            long n = x.size(0);
+            INDArray xs = x.reshape(n, -1);
+            INDArray ds = dy.reshape(n, -1);
+            long i = xs.size(1);
+            long o = ds.size(1);
+            INDArray dots = Nd4j.create(x.dataType(), n, references.size());
+            for (int k = 0; k < references.size(); k++) {
+                INDArray r = GradientSummary.referenceColumns(List.of(references.get(k)), i * o, xs).reshape(i, o);
+                dots.getColumn(k).assign(xs.mmul(r).muli(ds).sum(1));
+            }
+            return new GradientSummary(xs.norm2(1).muli(ds.norm2(1)), dots);
         }
     }
 
@@ -93,6 +131,58 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             INDArray cols = columns(windowed).reshape(n, a * kh * kw, -1);
             INDArray w = Nd4j.matmul(cols, other.dup('c').reshape(n, b, -1), null, false, true, false);
             return w.reshape(n, a, kh, kw, b).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+        }
+
+        /**
+         * {@link #product}'s norms and dots with references laid out [kh, kw, A, B], the layer's weight layout. A dot
+         * with R is sum over positions of other . conv(windowed; R), one convolution for all references. A norm is
+         * computed from the product itself, or, where the product is larger than two Gram matrices over the
+         * positions, as ||cols other^T||^2 = sum_(p,p') (cols^T cols)[p,p'] (other^T other)[p,p'].
+         */
+        GradientSummary summary(INDArray windowed, INDArray other, List<INDArray> references) {
+            long p = other.length() / (other.size(0) * other.size(1));
+            long akk = windowed.size(1) * kh * kw;
+            return summary(windowed, other, references, p * (akk + other.size(1)) < akk * other.size(1));
+        }
+
+        GradientSummary summary(INDArray windowed, INDArray other, List<INDArray> references, boolean byGram) {
+            long n = windowed.size(0);
+            long a = windowed.size(1);
+            long b = other.size(1);
+            long akk = a * kh * kw;
+            INDArray cols = columns(windowed).reshape(n, akk, -1);
+            INDArray o = other.dup('c').reshape(n, b, -1);
+            long p = cols.size(2);
+            if (!byGram) {
+                INDArray w = Nd4j.matmul(cols, o, null, false, true, false).reshape(n, akk * b);
+                INDArray r = Nd4j.create(w.dataType(), akk * b, references.size());
+                for (int k = 0; k < references.size(); k++) {
+                    r.getColumn(k).assign(weightLayout(references.get(k), a, b, w).permute(2, 0, 1, 3).dup('c').reshape(-1));
+                }
+                return new GradientSummary(w.norm2(1), w.mmul(r));
+            }
+            INDArray squares = Nd4j.matmul(cols, cols, null, true, false, false)
+                    .muli(Nd4j.matmul(o, o, null, true, false, false)).sum(1, 2);
+            INDArray norms = Transforms.sqrt(Transforms.max(squares, 0.0, false), false);
+            if (references.isEmpty()) {
+                return new GradientSummary(norms, Nd4j.create(norms.dataType(), n, 0));
+            }
+            INDArray[] kernels = new INDArray[references.size()];
+            for (int k = 0; k < kernels.length; k++) {
+                kernels[k] = weightLayout(references.get(k), a, b, windowed);
+            }
+            INDArray z = Nd4j.cnn().conv2d(windowed, Nd4j.concat(3, kernels), Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw)
+                    .pH(ph).pW(pw).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
+            INDArray dots = Nd4j.matmul(z.reshape(n, kernels.length, b * p), o.reshape(n, b * p, 1));
+            return new GradientSummary(norms, dots.reshape(n, kernels.length));
+        }
+
+        private INDArray weightLayout(INDArray reference, long a, long b, INDArray like) {
+            if (reference.length() != (long) kh * kw * a * b) {
+                throw new IllegalArgumentException("a reference has " + reference.length() + " values, the weight "
+                        + (long) kh * kw * a * b);
+            }
+            return reference.castTo(like.dataType()).reshape(kh, kw, a, b);
         }
 
         /** im2col: [N, C, H, W] -> [N, C, kh, kw, oH, oW]. */

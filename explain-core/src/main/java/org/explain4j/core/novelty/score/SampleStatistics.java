@@ -2,8 +2,11 @@ package org.explain4j.core.novelty.score;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.explain4j.core.novelty.features.GradientFeatures;
+import org.explain4j.core.novelty.features.GradientSummary;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,23 +28,43 @@ public record SampleStatistics(List<String> sites, double[] loss, double[][] nor
      */
     public static SampleStatistics of(GradientFeatures.Batch batch, List<String> sites, List<INDArray> reference,
                                       List<INDArray> inlierMean) {
-        int n = (int) batch.loss().length();
+        Map<String, GradientSummary> summaries = new LinkedHashMap<>();
+        for (int s = 0; s < sites.size(); s++) {
+            summaries.put(sites.get(s), GradientSummary.ofRows(batch.site(sites.get(s)), List.of(reference.get(s), inlierMean.get(s))));
+        }
+        return of(new GradientFeatures.Summaries(summaries, batch.loss(), batch.output()), sites, reference, inlierMean);
+    }
+
+    /**
+     * The same from summaries whose dots are, per site, with that site's {@code reference} and {@code inlierMean}
+     * in that order ({@link #references}).
+     */
+    public static SampleStatistics of(GradientFeatures.Summaries batch, List<String> sites, List<INDArray> reference,
+                                      List<INDArray> inlierMean) {
         double[][] norm = new double[sites.size()][];
         double[][] cos = new double[sites.size()][];
         double[][] toMean = new double[sites.size()][];
         for (int s = 0; s < sites.size(); s++) {
-            INDArray g = batch.site(sites.get(s));
-            norm[s] = g.norm2(1).castTo(DataType.DOUBLE).toDoubleVector();
-            cos[s] = cosines(g, norm[s], reference.get(s));
-            toMean[s] = cosines(g, norm[s], inlierMean.get(s));
+            GradientSummary g = batch.site(sites.get(s));
+            norm[s] = g.norms().castTo(DataType.DOUBLE).toDoubleVector();
+            INDArray dots = g.dots().castTo(DataType.DOUBLE);
+            cos[s] = cosines(dots.getColumn(0).toDoubleVector(), norm[s], reference.get(s));
+            toMean[s] = cosines(dots.getColumn(1).toDoubleVector(), norm[s], inlierMean.get(s));
         }
         return new SampleStatistics(List.copyOf(sites), batch.loss().castTo(DataType.DOUBLE).toDoubleVector(), norm, cos, toMean);
     }
 
-    private static double[] cosines(INDArray g, double[] norms, INDArray reference) {
-        INDArray r = reference.reshape(-1, 1).castTo(g.dataType());
-        double rn = r.norm2Number().doubleValue();
-        double[] dots = g.mmul(r).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+    /** Per site, the two references {@link #of(GradientFeatures.Summaries, List, List, List)} expects the dots with. */
+    public static Map<String, List<INDArray>> references(List<String> sites, List<INDArray> reference, List<INDArray> inlierMean) {
+        Map<String, List<INDArray>> refs = new LinkedHashMap<>();
+        for (int s = 0; s < sites.size(); s++) {
+            refs.put(sites.get(s), List.of(reference.get(s), inlierMean.get(s)));
+        }
+        return refs;
+    }
+
+    private static double[] cosines(double[] dots, double[] norms, INDArray reference) {
+        double rn = reference.castTo(DataType.DOUBLE).norm2Number().doubleValue();
         double[] c = new double[dots.length];
         for (int i = 0; i < c.length; i++) {
             double d = norms[i] * rn;

@@ -92,6 +92,50 @@ class GradientFeaturesTest {
     }
 
     @Test
+    void summariesAreTheNormsAndDotsOfTheRows() {
+        SameDiff sd = tinyAutoencoder(8);
+        INDArray x = inputs(4);
+        GradientFeatures f = features(sd);
+        GradientFeatures.Batch rows = f.compute(x);
+        Map<String, List<INDArray>> refs = new java.util.HashMap<>();
+        for (String s : SITES) {
+            long d = rows.site(s).size(1);
+            refs.put(s, List.of(Nd4j.randn(DataType.DOUBLE, d), Nd4j.randn(DataType.DOUBLE, d).muli(3)));
+        }
+        GradientFeatures.Summaries summaries = f.summarise(x, refs);
+        assertTrue(summaries.loss().equalsWithEps(rows.loss(), 1e-12));
+        for (String s : SITES) {
+            INDArray g = rows.site(s);
+            GradientSummary m = summaries.site(s);
+            assertTrue(m.norms().equalsWithEps(g.norm2(1), 1e-10), s + " norms");
+            for (int k = 0; k < 2; k++) {
+                assertTrue(m.dots().getColumn(k).equalsWithEps(g.mmul(refs.get(s).get(k).reshape(-1, 1)).reshape(-1), 1e-10),
+                        s + " dots with reference " + k);
+            }
+        }
+    }
+
+    @Test
+    void bothWaysOfSummarisingAWindowedProductAgree() {
+        // deconv-like (stride 2, padding 1) and conv-like (stride 1, padding 0) windows, odd sizes
+        for (GradientSite.Window w : List.of(new GradientSite.Window(4, 4, 2, 2, 1, 1), new GradientSite.Window(3, 2, 1, 1, 0, 0))) {
+            INDArray windowed = Nd4j.randn(DataType.DOUBLE, 3, 5, 7, 6);
+            INDArray cols = w.columns(windowed);
+            INDArray other = Nd4j.randn(DataType.DOUBLE, 3, 4, cols.size(4), cols.size(5));
+            INDArray rows = w.product(windowed, other);
+            List<INDArray> refs = List.of(Nd4j.randn(DataType.DOUBLE, rows.size(1)), Nd4j.randn(DataType.DOUBLE, rows.size(1)));
+            for (boolean gram : new boolean[] {false, true}) {
+                GradientSummary m = w.summary(windowed, other, refs, gram);
+                assertTrue(m.norms().equalsWithEps(rows.norm2(1), 1e-10), w + (gram ? " by Gram" : " formed") + " norms");
+                for (int k = 0; k < 2; k++) {
+                    assertTrue(m.dots().getColumn(k).equalsWithEps(rows.mmul(refs.get(k).reshape(-1, 1)).reshape(-1), 1e-10),
+                            w + (gram ? " by Gram" : " formed") + " dots " + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void rowsSumToTheBatchGradient() {
         SameDiff sd = tinyAutoencoder(3);
         INDArray x = inputs(5);

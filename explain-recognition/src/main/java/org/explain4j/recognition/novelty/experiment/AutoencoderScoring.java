@@ -2,6 +2,7 @@ package org.explain4j.recognition.novelty.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.explain4j.core.novelty.features.GradientFeatures;
 import org.explain4j.core.novelty.features.SampleLoss;
 import org.explain4j.core.novelty.score.SampleStatistics;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The statistics of a trained autoencoder's gradients over a set of images: per-sample reconstruction error and, at
  * each decoder weight, the norm of dMSE/dW, its cosine to GradCON's training reference and its cosine to the mean
  * inlier gradient (the mean per-sample gradient of the training images, measured once under the final weights) —
- * batch by batch (one forward, one backward each), the gradients dropped after each batch.
+ * batch by batch (one forward, one backward each), the per-sample gradients summarised without being kept
+ * ({@link GradientFeatures#summarise}).
  */
 public final class AutoencoderScoring {
 
@@ -86,9 +88,10 @@ public final class AutoencoderScoring {
     public SampleStatistics statistics(INDArray images, Progress progress) {
         int n = (int) images.size(0);
         SampleStatistics all = SampleStatistics.empty(GradConAutoencoder.DECODER_WEIGHTS);
+        Map<String, List<INDArray>> refs = SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean);
         for (int s = 0; s < n; s += batchSize) {
             INDArray x = images.get(NDArrayIndex.interval(s, Math.min(n, s + batchSize)));
-            all = all.append(SampleStatistics.of(features.compute(x), GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean));
+            all = all.append(SampleStatistics.of(features.summarise(x, refs), GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean));
             progress.done(Math.min(n, s + batchSize), n);
         }
         return all;
