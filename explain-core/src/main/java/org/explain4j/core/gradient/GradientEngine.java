@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.GraphCut;
+import org.explain4j.core.memory.ScratchWorkspace;
 import org.explain4j.core.question.ClassQuestion;
 import org.explain4j.core.question.Question;
 import org.explain4j.core.question.ScoreQuestion;
@@ -19,11 +20,6 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -50,11 +46,6 @@ public final class GradientEngine {
     private final Map<Key, CompiledGraph> compiled = new ConcurrentHashMap<>();
     private final Map<String, Optional<DenseHead>> denseHeads = new ConcurrentHashMap<>();
     private final Map<RuleAt, Boolean> denseBackwardAgrees = new ConcurrentHashMap<>();
-    /** Sized by the first call (then grown when a call needs more), kept per thread and reused by every later call. */
-    private final WorkspaceConfiguration chainWorkspace = WorkspaceConfiguration.builder()
-            .initialSize(0).overallocationLimit(0.1).policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String CHAIN_WORKSPACE = "explain4j-input-gradients";
 
     private record Key(String scope, LossFamily family, BackwardRule rule) {
@@ -143,7 +134,7 @@ public final class GradientEngine {
      * against 2.3 s in a probe).
      */
     private INDArray chainGradient(DenseHead chain, INDArray x, int[] each, List<? extends Question> questions, BackwardRule rule) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(chainWorkspace, CHAIN_WORKSPACE)) {
+        try (MemoryWorkspace ws = ScratchWorkspace.open(CHAIN_WORKSPACE)) {
             return chain.backward(chain.forward(x), each, questions, model.outputKind(), rule).detach();
         }
     }

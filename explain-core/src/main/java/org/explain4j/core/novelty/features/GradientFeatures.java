@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.explain4j.core.gradient.QuietStdout;
+import org.explain4j.core.memory.ScratchWorkspace;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
@@ -53,6 +55,7 @@ public final class GradientFeatures {
     }
 
     private static final String LOSS = "explain4j_sample_loss";
+    private static final String SCRATCH = "explain4j-gradient-summary";
     private static final String TOTAL = "explain4j_total_loss";
 
     private final SameDiff source;
@@ -135,9 +138,13 @@ public final class GradientFeatures {
         INDArray x = batch.castTo(graph.getVariable(input).dataType());
         OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
         Map<String, GradientSummary> summaries = new LinkedHashMap<>();
-        for (GradientSite s : sites) {
-            summaries.put(s.name(), s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()),
-                    references.getOrDefault(s.name(), List.of())));
+        // the intermediates (im2col columns, products: megabytes a batch) reuse one workspace from batch to batch
+        try (MemoryWorkspace ws = ScratchWorkspace.open(SCRATCH)) {
+            for (GradientSite s : sites) {
+                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()),
+                        references.getOrDefault(s.name(), List.of()));
+                summaries.put(s.name(), new GradientSummary(m.norms().detach(), m.dots().detach()));
+            }
         }
         return new Summaries(summaries, r.getOutputs().get(LOSS), r.getOutputs().get(output));
     }
