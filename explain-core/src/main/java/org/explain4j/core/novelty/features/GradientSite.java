@@ -109,7 +109,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             INDArray ds = dy.reshape(n, -1);
             long i = xs.size(1);
             long o = ds.size(1);
-            INDArray dots = Nd4j.create(x.dataType(), n, references.size());
+            INDArray dots = references.isEmpty() ? GradientSummary.noDots(n, x.dataType()) : Nd4j.create(x.dataType(), n, references.size());
             for (int k = 0; k < references.size(); k++) {
                 INDArray r = GradientSummary.referenceColumns(List.of(references.get(k)), i * o, xs).reshape(i, o);
                 dots.getColumn(k).assign(xs.mmul(r).muli(ds).sum(1));
@@ -155,6 +155,9 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             long p = cols.size(2);
             if (!byGram) {
                 INDArray w = Nd4j.matmul(cols, o, null, false, true, false).reshape(n, akk * b);
+                if (references.isEmpty()) {
+                    return new GradientSummary(w.norm2(1), GradientSummary.noDots(n, w.dataType()));
+                }
                 INDArray r = Nd4j.create(w.dataType(), akk * b, references.size());
                 for (int k = 0; k < references.size(); k++) {
                     r.getColumn(k).assign(weightLayout(references.get(k), a, b, w).permute(2, 0, 1, 3).dup('c').reshape(-1));
@@ -165,7 +168,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
                     .muli(Nd4j.matmul(o, o, null, true, false, false)).sum(1, 2);
             INDArray norms = Transforms.sqrt(Transforms.max(squares, 0.0, false), false);
             if (references.isEmpty()) {
-                return new GradientSummary(norms, Nd4j.create(norms.dataType(), n, 0));
+                return new GradientSummary(norms, GradientSummary.noDots(n, norms.dataType()));
             }
             INDArray[] kernels = new INDArray[references.size()];
             for (int k = 0; k < kernels.length; k++) {

@@ -1,6 +1,8 @@
 package org.explain4j.core.novelty.features;
 
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,7 +16,20 @@ public record GradientSummary(INDArray norms, INDArray dots) {
     /** The summary of gradients already laid out as rows [N, d]. */
     public static GradientSummary ofRows(INDArray rows, List<INDArray> references) {
         INDArray g = rows.reshape(rows.size(0), -1);
+        if (references.isEmpty()) {
+            return new GradientSummary(g.norm2(1), noDots(g.size(0), g.dataType()));
+        }
         return new GradientSummary(g.norm2(1), g.mmul(referenceColumns(references, g.size(1), g)));
+    }
+
+    /**
+     * The [N, 0] dots of a summary without references, made outside any workspace (ND4J's workspaces refuse empty
+     * arrays).
+     */
+    static INDArray noDots(long n, DataType type) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.create(type, n, 0);
+        }
     }
 
     /** The references as the columns of a [d, K] matrix in {@code like}'s data type. */

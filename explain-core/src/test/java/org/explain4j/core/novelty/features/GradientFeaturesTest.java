@@ -116,6 +116,23 @@ class GradientFeaturesTest {
     }
 
     @Test
+    void summariesWithoutReferencesHaveNormsAndNoDots() {
+        SameDiff sd = tinyAutoencoder(9);
+        INDArray x = inputs(3);
+        GradientFeatures f = features(sd);
+        GradientFeatures.Batch rows = f.compute(x);
+        GradientFeatures.Summaries summaries = f.summarise(x, Map.of());
+        for (String s : SITES) {
+            assertTrue(summaries.site(s).norms().equalsWithEps(rows.site(s).norm2(1), 1e-10), s);
+            assertEquals(0, summaries.site(s).dots().size(1), s);
+        }
+        INDArray windowed = Nd4j.randn(DataType.DOUBLE, 2, 5, 8, 8);
+        INDArray other = Nd4j.randn(DataType.DOUBLE, 2, 3, 4, 4);
+        GradientSite.Window w = new GradientSite.Window(4, 4, 2, 2, 1, 1);
+        assertTrue(w.summary(windowed, other, List.of(), true).norms().equalsWithEps(w.product(windowed, other).norm2(1), 1e-10));
+    }
+
+    @Test
     void bothWaysOfSummarisingAWindowedProductAgree() {
         // deconv-like (stride 2, padding 1) and conv-like (stride 1, padding 0) windows, odd sizes
         for (GradientSite.Window w : List.of(new GradientSite.Window(4, 4, 2, 2, 1, 1), new GradientSite.Window(3, 2, 1, 1, 0, 0))) {
