@@ -5,6 +5,7 @@ import java.util.Map;
 import org.explain4j.core.novelty.features.GradientFeatures;
 import org.explain4j.datasets.idx.IdxReader;
 import org.explain4j.core.novelty.features.GradientSite;
+import org.explain4j.core.novelty.features.GradientSummary;
 import org.explain4j.core.novelty.features.SampleLoss;
 import org.explain4j.core.novelty.score.SampleStatistics;
 import org.explain4j.recognition.nets.GradConAutoencoder;
@@ -64,7 +65,7 @@ public class ProfileGradientFeatures {
             SampleStatistics.of(b, GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
         }
         long t4 = System.nanoTime();
-        Map<String, List<INDArray>> refs = SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
+        GradientFeatures.Prepared refs = weights.prepare(SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, ref, ref));
         for (int i = 0; i < reps; i++) {
             SampleStatistics.of(weights.summarise(x, refs), GradConAutoencoder.DECODER_WEIGHTS, ref, ref);
         }
@@ -83,7 +84,8 @@ public class ProfileGradientFeatures {
             INDArray in = acts.get(inputs[l]);
             String out = "up" + (l + 1) + "_conv";
             INDArray dy = dys.site(out).reshape(ae.getVariable(out).eval(Map.of("input", x)).shape());
-            List<INDArray> two = List.of(ref.get(l), ref.get(l));
+            GradientSummary.References two = site.prepare(List.of(ref.get(l), ref.get(l)), ae.getVariable(site.name()).getArr().shape(),
+                    DataType.FLOAT);
             for (int i = 0; i < 30; i++) {
                 site.perSample(in, dy);
                 site.summary(in, dy, two);

@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -52,6 +53,10 @@ public final class GradientFeatures {
             }
             return f;
         }
+    }
+
+    /** References laid out for the sites' summaries ({@link #prepare}), by site name. */
+    public record Prepared(Map<String, GradientSummary.References> bySite) {
     }
 
     private static final String LOSS = "explain4j_sample_loss";
@@ -134,15 +139,35 @@ public final class GradientFeatures {
      * as {@link #compute} lays out a row), without keeping the gradients — for weight sites without forming them
      * at all where that is cheaper ({@link GradientSite#summary}).
      */
-    public synchronized Summaries summarise(INDArray batch, Map<String, List<INDArray>> references) {
+    public Summaries summarise(INDArray batch, Map<String, List<INDArray>> references) {
+        return summarise(batch, prepare(references));
+    }
+
+    /** Each site's references ({@code references} by site name; a site not named has none) laid out for its summaries. */
+    public Prepared prepare(Map<String, List<INDArray>> references) {
+        for (String name : references.keySet()) {
+            if (sites.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("references for '" + name + "', which is not a site");
+            }
+        }
+        DataType type = graph.getVariable(input).dataType();
+        Map<String, GradientSummary.References> prepared = new LinkedHashMap<>();
+        for (GradientSite s : sites) {
+            long[] shape = s instanceof GradientSite.Activation ? null : graph.getVariable(s.name()).getArr().shape();
+            prepared.put(s.name(), s.prepare(references.getOrDefault(s.name(), List.of()), shape, type));
+        }
+        return new Prepared(prepared);
+    }
+
+    /** {@link #summarise(INDArray, Map)} with references prepared once ({@link #prepare}) for many batches. */
+    public synchronized Summaries summarise(INDArray batch, Prepared prepared) {
         INDArray x = batch.castTo(graph.getVariable(input).dataType());
         OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
         Map<String, GradientSummary> summaries = new LinkedHashMap<>();
         // the intermediates (im2col columns, products: megabytes a batch) reuse one workspace from batch to batch
         try (MemoryWorkspace ws = ScratchWorkspace.open(SCRATCH)) {
             for (GradientSite s : sites) {
-                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()),
-                        references.getOrDefault(s.name(), List.of()));
+                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()));
                 summaries.put(s.name(), new GradientSummary(m.norms().detach(), m.dots().detach()));
             }
         }

@@ -1,6 +1,7 @@
 package org.explain4j.core.novelty.features;
 
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -33,10 +34,18 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
     INDArray perSample(INDArray input, INDArray gradient);
 
     /**
-     * The per-sample gradients' norms and dot products with {@code references} (each flattened as {@link #perSample}
-     * lays out a row). Weight sites compute it without materialising the rows where that is cheaper.
+     * {@code references}, each flattened as {@link #perSample} lays out a row, laid out once for {@link #summary};
+     * {@code shape} is the weight's (null for an activation site), {@code type} the gradients' data type.
      */
-    default GradientSummary summary(INDArray input, INDArray gradient, List<INDArray> references) {
+    default GradientSummary.References prepare(List<INDArray> references, long[] shape, DataType type) {
+        return GradientSummary.References.rows(references, type);
+    }
+
+    /**
+     * The per-sample gradients' norms and dot products with the prepared references. Weight sites compute it without
+     * materialising the rows where that is cheaper.
+     */
+    default GradientSummary summary(INDArray input, INDArray gradient, GradientSummary.References references) {
         return GradientSummary.ofRows(perSample(input, gradient), references);
     }
 
@@ -69,7 +78,12 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         }
 
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+        public GradientSummary.References prepare(List<INDArray> references, long[] shape, DataType type) {
+            return window.prepare(references, shape[2], shape[3], type);
+        }
+
+        @Override
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
             return window.summary(x, dy, references);
         }
     }
@@ -87,7 +101,12 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         }
 
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+        public GradientSummary.References prepare(List<INDArray> references, long[] shape, DataType type) {
+            return window.prepare(references, shape[2], shape[3], type);
+        }
+
+        @Override
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
             return window.summary(dy, x, references);
         }
     }
@@ -101,20 +120,31 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             return w.reshape(n, -1);
         }
 
+        /** Also each reference as an [I, O] matrix, all side by side: [I, K O]. */
+        @Override
+        public GradientSummary.References prepare(List<INDArray> references, long[] shape, DataType type) {
+            GradientSummary.References rows = GradientSummary.References.rows(references, type);
+            if (rows.count() == 0) {
+                return rows;
+            }
+            INDArray side = rows.rows().reshape(rows.count(), shape[0], shape[1]).permute(1, 0, 2).dup('c')
+                    .reshape(shape[0], rows.count() * shape[1]);
+            return new GradientSummary.References(rows.count(), rows.rows(), side);
+        }
+
         /** An outer product's norm is the product of its factors' norms, and its dot with R is x_n^T R dy_n. */
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, List<INDArray> references) {
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
             long n = x.size(0);
             INDArray xs = x.reshape(n, -1);
             INDArray ds = dy.reshape(n, -1);
-            long i = xs.size(1);
-            long o = ds.size(1);
-            INDArray dots = references.isEmpty() ? GradientSummary.noDots(n, x.dataType()) : Nd4j.create(x.dataType(), n, references.size());
-            for (int k = 0; k < references.size(); k++) {
-                INDArray r = GradientSummary.referenceColumns(List.of(references.get(k)), i * o, xs).reshape(i, o);
-                dots.getColumn(k).assign(xs.mmul(r).muli(ds).sum(1));
+            INDArray norms = xs.norm2(1).muli(ds.norm2(1));
+            int k = references.count();
+            if (k == 0) {
+                return new GradientSummary(norms, GradientSummary.noDots(n, x.dataType()));
             }
-            return new GradientSummary(xs.norm2(1).muli(ds.norm2(1)), dots);
+            INDArray xr = xs.mmul(references.kernels().castTo(xs.dataType())).reshape(n, k, ds.size(1));
+            return new GradientSummary(norms, Nd4j.matmul(xr, ds.reshape(n, ds.size(1), 1)).reshape(n, k));
         }
     }
 
@@ -134,58 +164,61 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         }
 
         /**
-         * {@link #product}'s norms and dots with references laid out [kh, kw, A, B], the layer's weight layout. A dot
-         * with R is sum over positions of other . conv(windowed; R), one convolution for all references. A norm is
-         * computed from the product itself, or, where the product is larger than two Gram matrices over the
-         * positions, as ||cols other^T||^2 = sum_(p,p') (cols^T cols)[p,p'] (other^T other)[p,p'].
+         * References laid out [kh, kw, A, B] (the layer's weight layout) as rows in {@link #product}'s layout
+         * [A, kh, kw, B], and side by side as the output channels of one convolution's weight [kh, kw, A, K B].
          */
-        GradientSummary summary(INDArray windowed, INDArray other, List<INDArray> references) {
+        GradientSummary.References prepare(List<INDArray> references, long a, long b, DataType type) {
+            if (references.isEmpty()) {
+                return new GradientSummary.References(0, null, null);
+            }
+            INDArray[] rows = new INDArray[references.size()];
+            INDArray[] kernels = new INDArray[references.size()];
+            for (int k = 0; k < rows.length; k++) {
+                INDArray r = references.get(k);
+                if (r.length() != (long) kh * kw * a * b) {
+                    throw new IllegalArgumentException("a reference has " + r.length() + " values, the weight " + (long) kh * kw * a * b);
+                }
+                kernels[k] = r.castTo(type).reshape(kh, kw, a, b);
+                rows[k] = kernels[k].permute(2, 0, 1, 3).dup('c').reshape(1, -1);
+            }
+            return new GradientSummary.References(rows.length, Nd4j.concat(0, rows), Nd4j.concat(3, kernels));
+        }
+
+        /**
+         * {@link #product}'s norms and dots with prepared references. A dot with R is sum over positions of
+         * other . conv(windowed; R), one convolution for all references. A norm is computed from the product itself,
+         * or, where the product is larger than two Gram matrices over the positions, as
+         * ||cols other^T||^2 = sum_(p,p') (cols^T cols)[p,p'] (other^T other)[p,p'].
+         */
+        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references) {
             long p = other.length() / (other.size(0) * other.size(1));
             long akk = windowed.size(1) * kh * kw;
             return summary(windowed, other, references, p * (akk + other.size(1)) < akk * other.size(1));
         }
 
-        GradientSummary summary(INDArray windowed, INDArray other, List<INDArray> references, boolean byGram) {
+        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram) {
             long n = windowed.size(0);
-            long a = windowed.size(1);
             long b = other.size(1);
-            long akk = a * kh * kw;
+            long akk = windowed.size(1) * kh * kw;
             INDArray cols = columns(windowed).reshape(n, akk, -1);
             INDArray o = other.dup('c').reshape(n, b, -1);
             long p = cols.size(2);
             if (!byGram) {
                 INDArray w = Nd4j.matmul(cols, o, null, false, true, false).reshape(n, akk * b);
-                if (references.isEmpty()) {
-                    return new GradientSummary(w.norm2(1), GradientSummary.noDots(n, w.dataType()));
-                }
-                INDArray r = Nd4j.create(w.dataType(), akk * b, references.size());
-                for (int k = 0; k < references.size(); k++) {
-                    r.getColumn(k).assign(weightLayout(references.get(k), a, b, w).permute(2, 0, 1, 3).dup('c').reshape(-1));
-                }
-                return new GradientSummary(w.norm2(1), w.mmul(r));
+                return new GradientSummary(w.norm2(1), references.dotsOf(w));
             }
             INDArray squares = Nd4j.matmul(cols, cols, null, true, false, false)
                     .muli(Nd4j.matmul(o, o, null, true, false, false)).sum(1, 2);
             INDArray norms = Transforms.sqrt(Transforms.max(squares, 0.0, false), false);
-            if (references.isEmpty()) {
+            int k = references.count();
+            if (k == 0) {
                 return new GradientSummary(norms, GradientSummary.noDots(n, norms.dataType()));
             }
-            INDArray[] kernels = new INDArray[references.size()];
-            for (int k = 0; k < kernels.length; k++) {
-                kernels[k] = weightLayout(references.get(k), a, b, windowed);
-            }
-            INDArray z = Nd4j.cnn().conv2d(windowed, Nd4j.concat(3, kernels), Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw)
+            INDArray kernels = references.kernels().dataType() == windowed.dataType() ? references.kernels()
+                    : references.kernels().castTo(windowed.dataType());
+            INDArray z = Nd4j.cnn().conv2d(windowed, kernels, Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw)
                     .pH(ph).pW(pw).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
-            INDArray dots = Nd4j.matmul(z.reshape(n, kernels.length, b * p), o.reshape(n, b * p, 1));
-            return new GradientSummary(norms, dots.reshape(n, kernels.length));
-        }
-
-        private INDArray weightLayout(INDArray reference, long a, long b, INDArray like) {
-            if (reference.length() != (long) kh * kw * a * b) {
-                throw new IllegalArgumentException("a reference has " + reference.length() + " values, the weight "
-                        + (long) kh * kw * a * b);
-            }
-            return reference.castTo(like.dataType()).reshape(kh, kw, a, b);
+            return new GradientSummary(norms, Nd4j.matmul(z.reshape(n, k, b * p), o.reshape(n, b * p, 1)).reshape(n, k));
         }
 
         /** im2col: [N, C, H, W] -> [N, C, kh, kw, oH, oW]. */

@@ -13,13 +13,44 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record GradientSummary(INDArray norms, INDArray dots) {
 
-    /** The summary of gradients already laid out as rows [N, d]. */
-    public static GradientSummary ofRows(INDArray rows, List<INDArray> references) {
-        INDArray g = rows.reshape(rows.size(0), -1);
-        if (references.isEmpty()) {
-            return new GradientSummary(g.norm2(1), noDots(g.size(0), g.dataType()));
+    /**
+     * K references laid out once for a site's summaries, which read them every batch: {@code rows} [K, d] in the layout
+     * the site multiplies them in, and for window sites {@code kernels}, the references stacked as one convolution's
+     * output channels (null elsewhere). Both null when there are no references.
+     */
+    public record References(int count, INDArray rows, INDArray kernels) {
+
+        /** References flattened as the rows of a [K, d] matrix of {@code type}. */
+        public static References rows(List<INDArray> references, DataType type) {
+            if (references.isEmpty()) {
+                return new References(0, null, null);
+            }
+            INDArray[] rows = new INDArray[references.size()];
+            for (int k = 0; k < rows.length; k++) {
+                rows[k] = references.get(k).castTo(type).reshape(1, -1);
+                if (rows[k].length() != rows[0].length()) {
+                    throw new IllegalArgumentException("references of " + rows[0].length() + " and " + rows[k].length() + " values");
+                }
+            }
+            return new References(rows.length, Nd4j.concat(0, rows), null);
         }
-        return new GradientSummary(g.norm2(1), g.mmul(referenceColumns(references, g.size(1), g)));
+
+        /** [N, K]: each row of {@code g} [N, d] dotted with each reference row. */
+        INDArray dotsOf(INDArray g) {
+            if (count == 0) {
+                return noDots(g.size(0), g.dataType());
+            }
+            if (rows.size(1) != g.size(1)) {
+                throw new IllegalArgumentException("a reference has " + rows.size(1) + " values, the gradient " + g.size(1));
+            }
+            return Nd4j.gemm(g, rows.dataType() == g.dataType() ? rows : rows.castTo(g.dataType()), false, true);
+        }
+    }
+
+    /** The summary of gradients already laid out as rows [N, d]. */
+    public static GradientSummary ofRows(INDArray rows, References references) {
+        INDArray g = rows.reshape(rows.size(0), -1);
+        return new GradientSummary(g.norm2(1), references.dotsOf(g));
     }
 
     /**
@@ -30,18 +61,5 @@ public record GradientSummary(INDArray norms, INDArray dots) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.create(type, n, 0);
         }
-    }
-
-    /** The references as the columns of a [d, K] matrix in {@code like}'s data type. */
-    static INDArray referenceColumns(List<INDArray> references, long d, INDArray like) {
-        INDArray r = Nd4j.create(like.dataType(), d, references.size());
-        for (int k = 0; k < references.size(); k++) {
-            INDArray ref = references.get(k);
-            if (ref.length() != d) {
-                throw new IllegalArgumentException("a reference has " + ref.length() + " values, the gradient " + d);
-            }
-            r.getColumn(k).assign(ref.reshape(-1).castTo(like.dataType()));
-        }
-        return r;
     }
 }

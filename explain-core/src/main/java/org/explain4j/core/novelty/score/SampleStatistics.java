@@ -30,7 +30,9 @@ public record SampleStatistics(List<String> sites, double[] loss, double[][] nor
                                       List<INDArray> inlierMean) {
         Map<String, GradientSummary> summaries = new LinkedHashMap<>();
         for (int s = 0; s < sites.size(); s++) {
-            summaries.put(sites.get(s), GradientSummary.ofRows(batch.site(sites.get(s)), List.of(reference.get(s), inlierMean.get(s))));
+            INDArray rows = batch.site(sites.get(s));
+            summaries.put(sites.get(s), GradientSummary.ofRows(rows,
+                    GradientSummary.References.rows(List.of(reference.get(s), inlierMean.get(s)), rows.dataType())));
         }
         return of(new GradientFeatures.Summaries(summaries, batch.loss(), batch.output()), sites, reference, inlierMean);
     }

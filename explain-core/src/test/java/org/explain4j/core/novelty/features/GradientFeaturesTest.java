@@ -129,7 +129,8 @@ class GradientFeaturesTest {
         INDArray windowed = Nd4j.randn(DataType.DOUBLE, 2, 5, 8, 8);
         INDArray other = Nd4j.randn(DataType.DOUBLE, 2, 3, 4, 4);
         GradientSite.Window w = new GradientSite.Window(4, 4, 2, 2, 1, 1);
-        assertTrue(w.summary(windowed, other, List.of(), true).norms().equalsWithEps(w.product(windowed, other).norm2(1), 1e-10));
+        assertTrue(w.summary(windowed, other, w.prepare(List.of(), 5, 3, DataType.DOUBLE), true).norms()
+                .equalsWithEps(w.product(windowed, other).norm2(1), 1e-10));
     }
 
     @Test
@@ -142,7 +143,7 @@ class GradientFeaturesTest {
             INDArray rows = w.product(windowed, other);
             List<INDArray> refs = List.of(Nd4j.randn(DataType.DOUBLE, rows.size(1)), Nd4j.randn(DataType.DOUBLE, rows.size(1)));
             for (boolean gram : new boolean[] {false, true}) {
-                GradientSummary m = w.summary(windowed, other, refs, gram);
+                GradientSummary m = w.summary(windowed, other, w.prepare(refs, 5, 4, DataType.DOUBLE), gram);
                 assertTrue(m.norms().equalsWithEps(rows.norm2(1), 1e-10), w + (gram ? " by Gram" : " formed") + " norms");
                 for (int k = 0; k < 2; k++) {
                     assertTrue(m.dots().getColumn(k).equalsWithEps(rows.mmul(refs.get(k).reshape(-1, 1)).reshape(-1), 1e-10),

@@ -2,7 +2,6 @@ package org.explain4j.recognition.novelty.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.explain4j.core.novelty.features.GradientFeatures;
 import org.explain4j.core.novelty.features.SampleLoss;
 import org.explain4j.core.novelty.score.SampleStatistics;
@@ -88,7 +87,8 @@ public final class AutoencoderScoring {
     public SampleStatistics statistics(INDArray images, Progress progress) {
         int n = (int) images.size(0);
         SampleStatistics all = SampleStatistics.empty(GradConAutoencoder.DECODER_WEIGHTS);
-        Map<String, List<INDArray>> refs = SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean);
+        GradientFeatures.Prepared refs = features.prepare(SampleStatistics.references(GradConAutoencoder.DECODER_WEIGHTS, reference,
+                inlierMean));
         for (int s = 0; s < n; s += batchSize) {
             INDArray x = images.get(NDArrayIndex.interval(s, Math.min(n, s + batchSize)));
             all = all.append(SampleStatistics.of(features.summarise(x, refs), GradConAutoencoder.DECODER_WEIGHTS, reference, inlierMean));
