@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A per-thread ND4J workspace for the intermediates of a repeated computation, sized by its first use and grown when
  * a later one needs more. Native arrays allocated fresh for every call touch new pages, and on the build machine those
- * page faults cost more than the arithmetic (VGG16's input gradient 4x, GradCON's gradient summaries 3-5x; see
- * docs/BENCHMARKS.md). Arrays that must outlive the block are {@code detach()}ed before it closes.
+ * page faults cost more than the arithmetic (VGG16's input gradient through the dense-head chain, GradCON's gradient
+ * summaries; docs/BENCHMARKS.md). Arrays that must outlive the block are {@code detach()}ed before it closes.
  */
 public final class ScratchWorkspace {
 
