@@ -48,6 +48,18 @@ public final class GradCam {
         if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
             return weights.mmul(activations.slice(sampleOf[0]).reshape(c, h * w)).reshape(k, h, w);
         }
+        int q = questionsPerSample(sampleOf);
+        if (q > 0) {
+            // Every sample asks the same number of questions, one after another (a sliding window, a folder run): one
+            // batched product [S, q, C] x [S, C, HW], no copy of the activations when the samples are the batch in order.
+            int[] samples = new int[k / q];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = sampleOf[i * q];
+            }
+            INDArray a = isBatchInOrder(samples, activations.size(0)) ? activations : BatchRows.of(activations, samples);
+            INDArray wq = weights.castTo(a.dataType()).reshape(samples.length, q, c);
+            return Nd4j.matmul(wq, a.reshape(samples.length, c, h * w)).reshape(k, h, w);
+        }
         if ((long) k * c * h * w <= GATHER_LIMIT) {
             // Few questions per sample (a folder run, a sliding window): one gather and one broadcast
             // product instead of a GEMM per sample, whose per-call cost dominates for small maps.
@@ -70,6 +82,44 @@ public final class GradCam {
             }
         }
         return out.reshape(k, h, w);
+    }
+
+    /**
+     * q when {@code sampleOf} is runs of q equal entries, each run a different sample (sample s's questions together);
+     * 0 otherwise.
+     */
+    static int questionsPerSample(int[] sampleOf) {
+        int q = 1;
+        while (q < sampleOf.length && sampleOf[q] == sampleOf[0]) {
+            q++;
+        }
+        if (sampleOf.length % q != 0) {
+            return 0;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < sampleOf.length; i += q) {
+            if (!seen.add(sampleOf[i])) {
+                return 0;
+            }
+            for (int j = 1; j < q; j++) {
+                if (sampleOf[i + j] != sampleOf[i]) {
+                    return 0;
+                }
+            }
+        }
+        return q;
+    }
+
+    private static boolean isBatchInOrder(int[] samples, long batch) {
+        if (samples.length != batch) {
+            return false;
+        }
+        for (int i = 0; i < samples.length; i++) {
+            if (samples[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireRank4(INDArray x, String what) {

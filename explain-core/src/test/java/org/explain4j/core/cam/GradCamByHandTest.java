@@ -101,14 +101,23 @@ class GradCamByHandTest {
 
     @Test
     void gatheredMapsEqualOneProductPerSample() {
-        // rawMaps takes two routes: a gather for few questions per sample, a GEMM per sample otherwise.
+        // rawMaps takes several routes: one batched product when each sample's questions come together in equal
+        // numbers (in batch order or not), a gather for few questions per sample, a GEMM per sample otherwise.
         INDArray acts = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3), new long[] {3, 4, 2, 5}).castTo(DataType.DOUBLE);
-        int[] sampleOf = {2, 0, 2, 1};
-        INDArray weights = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {4, 4}).castTo(DataType.DOUBLE);
-        INDArray maps = GradCam.rawMaps(acts, sampleOf, weights);
-        for (int k = 0; k < sampleOf.length; k++) {
-            INDArray expected = weights.getRow(k).reshape(1, 4).mmul(acts.slice(sampleOf[k]).reshape(4, 10)).reshape(2, 5);
-            assertEquals(0, expected.sub(maps.slice(k)).amaxNumber().doubleValue(), 1e-12);
+        for (int[] sampleOf : new int[][] {{2, 0, 2, 1}, {0, 0, 1, 1, 2, 2}, {2, 2, 0, 0}, {0, 1, 2}, {1, 1, 1}, {0, 0, 1}}) {
+            INDArray weights = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {sampleOf.length, 4})
+                    .castTo(DataType.DOUBLE);
+            INDArray maps = GradCam.rawMaps(acts, sampleOf, weights);
+            for (int k = 0; k < sampleOf.length; k++) {
+                INDArray expected = weights.getRow(k).reshape(1, 4).mmul(acts.slice(sampleOf[k]).reshape(4, 10)).reshape(2, 5);
+                assertEquals(0, expected.sub(maps.slice(k)).amaxNumber().doubleValue(), 1e-12,
+                        java.util.Arrays.toString(sampleOf) + " question " + k);
+            }
         }
+        assertEquals(2, GradCam.questionsPerSample(new int[] {0, 0, 1, 1, 2, 2}));
+        assertEquals(2, GradCam.questionsPerSample(new int[] {2, 2, 0, 0}));
+        assertEquals(0, GradCam.questionsPerSample(new int[] {2, 0, 2, 1}), "a sample's questions apart");
+        assertEquals(0, GradCam.questionsPerSample(new int[] {0, 0, 1}), "unequal numbers");
+        assertEquals(0, GradCam.questionsPerSample(new int[] {0, 0, 1, 1, 0, 0}), "a sample twice");
     }
 }
