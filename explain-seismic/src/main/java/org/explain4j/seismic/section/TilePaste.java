@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.cam.MapOps;
+import org.explain4j.core.memory.HeapCopies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +61,7 @@ final class TilePaste implements MapPaste {
         INDArray rxT = placed(windows.traces(), windows.columns(), w, windows::columnStart).transpose();
         INDArray out = Nd4j.create(DataType.FLOAT, tiles.length, 2, windows.samples(), windows.traces());
         for (int k = 0; k < tiles.length; k++) {
-            INDArray t = Nd4j.create(tiles[k], new long[] {(long) windows.rows() * h, width}, DataType.FLOAT);
+            INDArray t = HeapCopies.floats(tiles[k], (long) windows.rows() * h, width);
             out.get(NDArrayIndex.point(k), NDArrayIndex.point(0)).assign(rz.mmul(Transforms.relu(t, true)).mmul(rxT));
             out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)).assign(rz.mmul(t).mmul(rxT));
         }
@@ -85,6 +86,6 @@ final class TilePaste implements MapPaste {
                 }
             }
         }
-        return Nd4j.create(m, new long[] {size, (long) count * cells}, DataType.FLOAT);
+        return HeapCopies.floats(m, size, (long) count * cells);
     }
 }

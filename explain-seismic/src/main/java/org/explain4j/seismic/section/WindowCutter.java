@@ -1,10 +1,10 @@
 package org.explain4j.seismic.section;
 
+import org.explain4j.core.memory.HeapCopies;
 import org.explain4j.core.run.Runner;
 import org.explain4j.core.run.Source;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Cuts a section's windows, a batch at a time, for the runner ({@link Runner.Batches}): the section is held on the
@@ -55,7 +55,7 @@ final class WindowCutter implements Runner.Batches {
                 System.arraycopy(pixels, (z0 + z) * width + x0, out, ((i - from) * p + z) * p, p);
             }
         }
-        INDArray x = Nd4j.create(out, new long[] {to - from, 1, p, p}, DataType.FLOAT);
+        INDArray x = HeapCopies.floats(out, to - from, 1, p, p);
         return type == DataType.FLOAT ? x : x.castTo(type);
     }
 }

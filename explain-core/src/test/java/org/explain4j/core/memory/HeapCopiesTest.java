@@ -1,0 +1,31 @@
+package org.explain4j.core.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class HeapCopiesTest {
+
+    @Test
+    void theArrayHoldsTheValuesRowMajor() {
+        float[] v = {1, 2, 3, 4, 5, 6};
+        INDArray a = HeapCopies.floats(v, 2, 3);
+        assertArrayEquals(new long[] {2, 3}, a.shape());
+        assertEquals(DataType.FLOAT, a.dataType());
+        assertEquals(6f, a.getFloat(1, 2));
+        assertEquals(2f, a.getFloat(0, 1));
+        assertEquals(Nd4j.create(v, new long[] {2, 3}, DataType.FLOAT), a);
+        v[0] = 9;
+        assertEquals(1f, a.getFloat(0, 0), "a copy, not a view of the heap array");
+    }
+
+    @Test
+    void aShapeThatDoesNotFitIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> HeapCopies.floats(new float[5], 2, 3));
+    }
+}
