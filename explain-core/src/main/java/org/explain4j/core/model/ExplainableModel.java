@@ -35,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ExplainableModel {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The pass of a forward request (variables and batch shape) from which oneDNN runs it: the first is SameDiff's, so
+     * that one-shot runs skip the plan's compilation and check (docs/BENCHMARKS.md, time to the first explanation).
+     */
+    private static final int ONEDNN_FROM_PASS = 2;
 
     private final SameDiff graph;
     private final ModelCard card;
@@ -349,7 +354,7 @@ public final class ExplainableModel {
 
     private Optional<OneDnnForward> oneDnn() {
         if (oneDnn == null) {
-            oneDnn = OneDnnForward.of(graph, card.inputVariable(), dataType());
+            oneDnn = OneDnnForward.of(graph, card.inputVariable(), dataType(), ONEDNN_FROM_PASS);
         }
         return oneDnn;
     }

@@ -60,19 +60,22 @@ public final class OneDnnForward {
 
     private final SameDiff graph;
     private final Trunk trunk;
-    private final stream stream;
+    /** Made at the first compilation: a one-shot run never loads the library ({@link #stream()}). */
+    private stream stream;
     private final Map<List<String>, Optional<Route>> routes = new HashMap<>();
     private final Map<PlanKey, TrunkPlan> plans = lru(MAX_PLANS);
     private final Set<PlanKey> verified = new java.util.HashSet<>();
     private final Map<PlanKey, TrunkPlan> trainingPlans = lru(MAX_TRAINING_PLANS);
     private final Set<ReluGradient> verifiedGradients = java.util.EnumSet.noneOf(ReluGradient.class);
+    private final Map<PlanKey, Integer> passesSeen = new HashMap<>();
+    private final int compileAtPass;
     private boolean disabled;
     private boolean gradientsDisabled;
 
-    private OneDnnForward(SameDiff graph, Trunk trunk, engine eng) {
+    private OneDnnForward(SameDiff graph, Trunk trunk, int compileAtPass) {
         this.graph = graph;
         this.trunk = trunk;
-        this.stream = new stream(eng);
+        this.compileAtPass = compileAtPass;
     }
 
     /**
@@ -80,11 +83,34 @@ public final class OneDnnForward {
      * or unavailable, a model not in float, or no convolution reading the input.
      */
     public static Optional<OneDnnForward> of(SameDiff graph, String input, DataType type) {
-        engine eng = Library.ENGINE;
-        if (eng == null || type != DataType.FLOAT) {
+        return of(graph, input, type, 1);
+    }
+
+    /**
+     * The same, compiling a request's plan only at its {@code compileAtPass}-th pass (the ones before are SameDiff's
+     * to run). A plan's first pass costs its compilation and a SameDiff forward to check it on top of its own: a
+     * one-shot explanation (the command line on one image) pays that for nothing, a repeated one earns it back.
+     */
+    public static Optional<OneDnnForward> of(SameDiff graph, String input, DataType type, int compileAtPass) {
+        if (compileAtPass < 1) {
+            throw new IllegalArgumentException("passes are counted from 1");
+        }
+        // Compiling at the first pass loads the library now, so that an unavailable one shows here; later, at that pass.
+        if (type != DataType.FLOAT || !Library.switchedOn() || compileAtPass == 1 && Library.ENGINE == null) {
             return Optional.empty();
         }
-        return Trunk.of(graph, input).map(t -> new OneDnnForward(graph, t, eng));
+        return Trunk.of(graph, input).map(t -> new OneDnnForward(graph, t, compileAtPass));
+    }
+
+    /** The stream plans run on, made on first use; null (and this forward disabled) when the library cannot load. */
+    private stream stream() {
+        if (stream == null && Library.ENGINE != null) {
+            stream = new stream(Library.ENGINE);
+        }
+        if (stream == null) {
+            disabled = true;
+        }
+        return stream;
     }
 
     /**
@@ -111,6 +137,9 @@ public final class OneDnnForward {
             plan = null;
         }
         if (plan == null) {
+            if (passesSeen.merge(key, 1, Integer::sum) < compileAtPass || stream() == null) {
+                return Optional.empty();
+            }
             try {
                 plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), r.trunkWanted(), Library.ENGINE, stream);
             } catch (RuntimeException e) {
@@ -181,6 +210,9 @@ public final class OneDnnForward {
         INDArray g;
         try {
             if (plan == null) {
+                if (stream() == null) {
+                    return Optional.empty();
+                }
                 plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), Set.of(cut), true, Library.ENGINE, stream);
                 trainingPlans.put(key, plan);
             }
@@ -290,11 +322,14 @@ public final class OneDnnForward {
     private static final class Library {
         static final engine ENGINE = load();
 
+        /** Whether oneDNN may be used at all: not switched off, and ND4J on the CPU. Loads nothing. */
+        static boolean switchedOn() {
+            return !"false".equalsIgnoreCase(System.getProperty("explain4j.onednn", "true")) && !"0".equals(System.getenv("EXPLAIN4J_ONEDNN"))
+                    && Nd4j.getBackend().getClass().getName().contains("Cpu");
+        }
+
         private static engine load() {
-            if ("false".equalsIgnoreCase(System.getProperty("explain4j.onednn", "true")) || "0".equals(System.getenv("EXPLAIN4J_ONEDNN"))) {
-                return null;
-            }
-            if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) {
+            if (!switchedOn()) {
                 return null;
             }
             try {
