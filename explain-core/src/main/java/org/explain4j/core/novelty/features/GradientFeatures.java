@@ -36,23 +36,23 @@ public final class GradientFeatures {
     /** One batch's features: each site's [N, d] rows, the per-sample loss [N] and the model output. */
     public record Batch(Map<String, INDArray> bySite, INDArray loss, INDArray output) {
         public INDArray site(String name) {
-            INDArray f = bySite.get(name);
-            if (f == null) {
-                throw new IllegalArgumentException("no features at '" + name + "'");
-            }
-            return f;
+            return atSite(bySite, name);
         }
     }
 
     /** One batch's summaries: each site's norms and dots with its references, the per-sample loss [N] and the output. */
     public record Summaries(Map<String, GradientSummary> bySite, INDArray loss, INDArray output) {
         public GradientSummary site(String name) {
-            GradientSummary f = bySite.get(name);
-            if (f == null) {
-                throw new IllegalArgumentException("no summary at '" + name + "'");
-            }
-            return f;
+            return atSite(bySite, name);
         }
+    }
+
+    private static <T> T atSite(Map<String, T> bySite, String name) {
+        T f = bySite.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("no site '" + name + "' in this batch; sites: " + String.join(", ", bySite.keySet()));
+        }
+        return f;
     }
 
     /** References laid out for the sites' summaries ({@link #prepare}), by site name. */
