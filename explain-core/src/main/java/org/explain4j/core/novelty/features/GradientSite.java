@@ -127,6 +127,9 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             if (rows.count() == 0) {
                 return rows;
             }
+            if (rows.rows().size(1) != shape[0] * shape[1]) {
+                throw new IllegalArgumentException("a reference has " + rows.rows().size(1) + " values, the weight " + shape[0] * shape[1]);
+            }
             INDArray side = rows.rows().reshape(rows.count(), shape[0], shape[1]).permute(1, 0, 2).dup('c')
                     .reshape(shape[0], rows.count() * shape[1]);
             return new GradientSummary.References(rows.count(), rows.rows(), side);

@@ -134,6 +134,19 @@ class GradientFeaturesTest {
     }
 
     @Test
+    void referencesThatFitNoSiteAreRefused() {
+        GradientFeatures f = features(tinyAutoencoder(10));
+        assertThrows(IllegalArgumentException.class, () -> f.prepare(Map.of("enc_b", List.of(Nd4j.zeros(DataType.DOUBLE, 3)))),
+                "references for a name that is not a site");
+        for (String s : List.of("enc_W", "dec_W", "fc_W")) {
+            assertThrows(IllegalArgumentException.class, () -> f.prepare(Map.of(s, List.of(Nd4j.zeros(DataType.DOUBLE, 7)))),
+                    s + ": a reference of the wrong length");
+        }
+        GradientFeatures.Prepared act = f.prepare(Map.of("enc", List.of(Nd4j.zeros(DataType.DOUBLE, 7))));
+        assertThrows(IllegalArgumentException.class, () -> f.summarise(inputs(2), act), "an activation's reference of the wrong length");
+    }
+
+    @Test
     void bothWaysOfSummarisingAWindowedProductAgree() {
         // deconv-like (stride 2, padding 1) and conv-like (stride 1, padding 0) windows, odd sizes
         for (GradientSite.Window w : List.of(new GradientSite.Window(4, 4, 2, 2, 1, 1), new GradientSite.Window(3, 2, 1, 1, 0, 0))) {
