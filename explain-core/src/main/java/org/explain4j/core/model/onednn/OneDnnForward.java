@@ -140,6 +140,7 @@ public final class OneDnnForward {
             if (passesSeen.merge(key, 1, Integer::sum) < compileAtPass || stream() == null) {
                 return Optional.empty();
             }
+            passesSeen.remove(key); // compiled: counted again only if the plan is ever dropped
             try {
                 plan = TrunkPlan.compile(trunk, graph::getArrForVarName, x.shape(), r.trunkWanted(), Library.ENGINE, stream);
             } catch (RuntimeException e) {

@@ -146,7 +146,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             if (k == 0) {
                 return new GradientSummary(norms, GradientSummary.noDots(n, x.dataType()));
             }
-            INDArray xr = xs.mmul(references.kernels().castTo(xs.dataType())).reshape(n, k, ds.size(1));
+            INDArray xr = xs.mmul(references.stacked().castTo(xs.dataType())).reshape(n, k, ds.size(1));
             return new GradientSummary(norms, Nd4j.matmul(xr, ds.reshape(n, ds.size(1), 1)).reshape(n, k));
         }
     }
@@ -159,11 +159,23 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
          */
         INDArray product(INDArray windowed, INDArray other) {
             long n = windowed.size(0);
-            long a = windowed.size(1);
-            long b = other.size(1);
-            INDArray cols = columns(windowed).reshape(n, a * kh * kw, -1);
-            INDArray w = Nd4j.matmul(cols, other.dup('c').reshape(n, b, -1), null, false, true, false);
-            return w.reshape(n, a, kh, kw, b).permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+            return formed(columns(windowed, n), rows(other, n)).reshape(n, windowed.size(1), kh, kw, other.size(1))
+                    .permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
+        }
+
+        /** [N, A kh kw, B]: the per-sample product in the columns' own layout [A, kh, kw, B]. */
+        private static INDArray formed(INDArray cols, INDArray other) {
+            return Nd4j.matmul(cols, other, null, false, true, false);
+        }
+
+        /** The windowed factor's im2col columns as [N, A kh kw, P]. */
+        private INDArray columns(INDArray windowed, long n) {
+            return columns(windowed).reshape(n, windowed.size(1) * kh * kw, -1);
+        }
+
+        /** The other factor as [N, B, P]. */
+        private static INDArray rows(INDArray other, long n) {
+            return other.dup('c').reshape(n, other.size(1), -1);
         }
 
         /**
@@ -202,12 +214,11 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram) {
             long n = windowed.size(0);
             long b = other.size(1);
-            long akk = windowed.size(1) * kh * kw;
-            INDArray cols = columns(windowed).reshape(n, akk, -1);
-            INDArray o = other.dup('c').reshape(n, b, -1);
+            INDArray cols = columns(windowed, n);
+            INDArray o = rows(other, n);
             long p = cols.size(2);
             if (!byGram) {
-                INDArray w = Nd4j.matmul(cols, o, null, false, true, false).reshape(n, akk * b);
+                INDArray w = formed(cols, o).reshape(n, -1);
                 return new GradientSummary(w.norm2(1), references.dotsOf(w));
             }
             INDArray squares = Nd4j.matmul(cols, cols, null, true, false, false)
@@ -217,9 +228,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             if (k == 0) {
                 return new GradientSummary(norms, GradientSummary.noDots(n, norms.dataType()));
             }
-            INDArray kernels = references.kernels().dataType() == windowed.dataType() ? references.kernels()
-                    : references.kernels().castTo(windowed.dataType());
-            INDArray z = Nd4j.cnn().conv2d(windowed, kernels, Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw)
+            INDArray z = Nd4j.cnn().conv2d(windowed, references.stacked().castTo(windowed.dataType()), Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw)
                     .pH(ph).pW(pw).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
             return new GradientSummary(norms, Nd4j.matmul(z.reshape(n, k, b * p), o.reshape(n, b * p, 1)).reshape(n, k));
         }

@@ -15,10 +15,11 @@ public record GradientSummary(INDArray norms, INDArray dots) {
 
     /**
      * K references laid out once for a site's summaries, which read them every batch: {@code rows} [K, d] in the layout
-     * the site multiplies them in, and for window sites {@code kernels}, the references stacked as one convolution's
-     * output channels (null elsewhere). Both null when there are no references.
+     * the site's formed gradients take, and {@code stacked}, the layout a weight site's dots without formed gradients
+     * multiply (a window site's references as one convolution's output channels [kh, kw, A, K B], a dense site's side
+     * by side [I, K O]; null for an activation site). Both null when there are no references.
      */
-    public record References(int count, INDArray rows, INDArray kernels) {
+    public record References(int count, INDArray rows, INDArray stacked) {
 
         /** References flattened as the rows of a [K, d] matrix of {@code type}. */
         public static References rows(List<INDArray> references, DataType type) {
@@ -43,7 +44,7 @@ public record GradientSummary(INDArray norms, INDArray dots) {
             if (rows.size(1) != g.size(1)) {
                 throw new IllegalArgumentException("a reference has " + rows.size(1) + " values, the gradient " + g.size(1));
             }
-            return Nd4j.gemm(g, rows.dataType() == g.dataType() ? rows : rows.castTo(g.dataType()), false, true);
+            return Nd4j.gemm(g, rows.castTo(g.dataType()), false, true);
         }
     }
 

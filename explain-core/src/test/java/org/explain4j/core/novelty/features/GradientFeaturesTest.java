@@ -105,13 +105,16 @@ class GradientFeaturesTest {
         GradientFeatures.Summaries summaries = f.summarise(x, refs);
         assertTrue(summaries.loss().equalsWithEps(rows.loss(), 1e-12));
         for (String s : SITES) {
-            INDArray g = rows.site(s);
-            GradientSummary m = summaries.site(s);
-            assertTrue(m.norms().equalsWithEps(g.norm2(1), 1e-10), s + " norms");
-            for (int k = 0; k < 2; k++) {
-                assertTrue(m.dots().getColumn(k).equalsWithEps(g.mmul(refs.get(s).get(k).reshape(-1, 1)).reshape(-1), 1e-10),
-                        s + " dots with reference " + k);
-            }
+            assertSummarises(summaries.site(s), rows.site(s), refs.get(s), s);
+        }
+    }
+
+    /** {@code m} holds the norms of {@code rows} [N, d] and their dots with each reference. */
+    private static void assertSummarises(GradientSummary m, INDArray rows, List<INDArray> refs, String what) {
+        assertTrue(m.norms().equalsWithEps(rows.norm2(1), 1e-10), what + " norms");
+        for (int k = 0; k < refs.size(); k++) {
+            assertTrue(m.dots().getColumn(k).equalsWithEps(rows.mmul(refs.get(k).reshape(-1, 1)).reshape(-1), 1e-10),
+                    what + " dots with reference " + k);
         }
     }
 
@@ -156,12 +159,8 @@ class GradientFeaturesTest {
             INDArray rows = w.product(windowed, other);
             List<INDArray> refs = List.of(Nd4j.randn(DataType.DOUBLE, rows.size(1)), Nd4j.randn(DataType.DOUBLE, rows.size(1)));
             for (boolean gram : new boolean[] {false, true}) {
-                GradientSummary m = w.summary(windowed, other, w.prepare(refs, 5, 4, DataType.DOUBLE), gram);
-                assertTrue(m.norms().equalsWithEps(rows.norm2(1), 1e-10), w + (gram ? " by Gram" : " formed") + " norms");
-                for (int k = 0; k < 2; k++) {
-                    assertTrue(m.dots().getColumn(k).equalsWithEps(rows.mmul(refs.get(k).reshape(-1, 1)).reshape(-1), 1e-10),
-                            w + (gram ? " by Gram" : " formed") + " dots " + k);
-                }
+                assertSummarises(w.summary(windowed, other, w.prepare(refs, 5, 4, DataType.DOUBLE), gram), rows, refs,
+                        w + (gram ? " by Gram" : " formed"));
             }
         }
     }
