@@ -88,8 +88,8 @@ final class DenseHead {
     private record Flatten(long[] shape) implements Step {
     }
 
-    /** Mean over the two spatial axes of [N,C,H,W]. */
-    private record SpatialMean(long h, long w) implements Step {
+    /** Mean over the two spatial axes of [N,C,H,W]: [N,C], or [N,C,1,1] with {@code keepDims} (ONNX's GlobalAveragePool). */
+    private record SpatialMean(long h, long w, boolean keepDims) implements Step {
     }
 
     /**
@@ -218,12 +218,13 @@ final class DenseHead {
         }
         if (f instanceof Mean mean && ins.size() == 1 && shape.length == 3) {
             INDArray dims = mean.dimensions();
-            if (dims == null || dims.length() != 2 || mean.isKeepDims()) {
+            if (dims == null || dims.length() != 2) {
                 return Optional.empty();
             }
             long[] d = dims.toLongVector();
             Arrays.sort(d);
-            return d[0] == 2 && d[1] == 3 ? Optional.of(new SpatialMean(shape[1], shape[2])) : Optional.empty();
+            // kept dimensions: ONNX's GlobalAveragePool, [N,C,1,1], before a Flatten
+            return d[0] == 2 && d[1] == 3 ? Optional.of(new SpatialMean(shape[1], shape[2], mean.isKeepDims())) : Optional.empty();
         }
         if (f instanceof MaxPooling2D pool && ins.size() == 1 && shape.length == 3 && pool.getConfig() != null) {
             Pooling2DConfig c = pool.getConfig();
@@ -278,8 +279,8 @@ final class DenseHead {
         if (step instanceof Flatten) {
             return new long[] {Arrays.stream(shape).reduce(1, (a, b) -> a * b)};
         }
-        if (step instanceof SpatialMean) {
-            return new long[] {shape[0]};
+        if (step instanceof SpatialMean m) {
+            return m.keepDims() ? new long[] {shape[0], 1, 1} : new long[] {shape[0]};
         }
         if (step instanceof MatMul m) {
             return new long[] {m.w().size(1)};
@@ -303,8 +304,8 @@ final class DenseHead {
             inputs.add(x);
             if (s instanceof Flatten) {
                 x = x.reshape(x.size(0), x.length() / x.size(0));
-            } else if (s instanceof SpatialMean) {
-                x = x.mean(2, 3);
+            } else if (s instanceof SpatialMean m) {
+                x = x.mean(m.keepDims(), 2, 3);
             } else if (s instanceof MaxPool p) {
                 x = maxPool(x, p.k());
             } else if (s instanceof MatMul m) {
@@ -392,7 +393,11 @@ final class DenseHead {
     /** The gradient at the input of step {@code first}; ReLUs pass gradients back by {@code rule}. */
     private INDArray backwardTo(int first, Pass pass, int[] sampleOf, List<? extends Question> questions, OutputKind kind,
                                 BackwardRule rule) {
-        INDArray g = lossGradient(pass.output(), sampleOf, questions, kind);
+        return backwardFrom(first, pass, lossGradient(pass.output(), sampleOf, questions, kind), sampleOf, rule);
+    }
+
+    /** {@code g} (dL/d(output), one row per question) passed back to the input of step {@code first}. */
+    private INDArray backwardFrom(int first, Pass pass, INDArray g, int[] sampleOf, BackwardRule rule) {
         for (int i = steps.size() - 1; i >= first; i--) {
             Step s = steps.get(i);
             INDArray in = pass.inputs().get(i);
@@ -412,6 +417,66 @@ final class DenseHead {
             }
         }
         return g;
+    }
+
+    /** Whether every step is linear or affine (no ReLU, no max pooling): its backward is then one rule for all. */
+    boolean isLinear() {
+        return steps.stream().noneMatch(s -> s instanceof Relu || s instanceof MaxPool);
+    }
+
+    /**
+     * For a linear chain (ResNet's global mean and fully connected layer), checks its backward against its forward at
+     * layer shape {@code layerShape} (without the batch axis): {@link #isAdjoint}. Checked this way, a first explanation
+     * builds no SameDiff head graph (whose first copy builds SameDiff's op registry, most of a second in a cold JVM;
+     * docs/BENCHMARKS.md, time to the first explanation); the loss gradient it starts from is ClassLoss's and
+     * ScoreLoss's, tested on their own.
+     */
+    boolean linearBackwardIsAdjoint(long[] layerShape) {
+        if (!isLinear()) {
+            throw new IllegalStateException("the chain has ReLU or max-pool steps");
+        }
+        int[] one = {0};
+        long[] shape = prepend(1, layerShape);
+        Pass anywhere = forward(Nd4j.zeros(dataType(), shape)); // a linear chain's backward does not read its pass
+        return isAdjoint(x -> forward(x).output(), g -> backwardFrom(0, anywhere, g, one, BackwardRule.PLAIN), shape, dataType());
+    }
+
+    private DataType dataType() {
+        for (Step s : steps) {
+            if (s instanceof MatMul m) {
+                return m.w().dataType();
+            }
+            if (s instanceof Conv c) {
+                return c.w().dataType();
+            }
+        }
+        return DataType.FLOAT;
+    }
+
+    /**
+     * Whether {@code backward} is the transposed Jacobian of the affine map {@code forward} on inputs of {@code shape}:
+     * f(v) - f(-v) = 2 J v, so {@code <f(v) - f(-v), y>} must equal {@code 2 <v, backward(y)>} for seeded random v and
+     * y in [-0.5, 0.5). The sums are compared in double, relative to the sum of their terms' magnitudes: float
+     * rounding leaves about 1e-7 of it, a misread layout (a transposed weight, another flatten order) leaves the
+     * difference of two unrelated sums, of the order of their square root. Tolerance 1e-4.
+     */
+    static boolean isAdjoint(java.util.function.UnaryOperator<INDArray> forward, java.util.function.UnaryOperator<INDArray> backward,
+                             long[] shape, DataType type) {
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(4343);
+        INDArray v = Nd4j.rand(rng, shape).subi(0.5).castTo(type);
+        INDArray d = forward.apply(v).castTo(DataType.DOUBLE).subi(forward.apply(v.neg()).castTo(DataType.DOUBLE));
+        INDArray y = Nd4j.rand(rng, d.shape()).subi(0.5).castTo(type);
+        INDArray back = backward.apply(y).castTo(DataType.DOUBLE);
+        if (back.length() != v.length()) {
+            return false;
+        }
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        INDArray vd = v.castTo(DataType.DOUBLE).reshape(back.shape());
+        double lhs = d.mul(yd).sumNumber().doubleValue();
+        double rhs = 2 * vd.mul(back).sumNumber().doubleValue();
+        double scale = Transforms.abs(d, true).muli(Transforms.abs(yd, true)).sumNumber().doubleValue()
+                + 2 * Transforms.abs(vd, true).muli(Transforms.abs(back, true)).sumNumber().doubleValue();
+        return Math.abs(lhs - rhs) <= 1e-4 * Math.max(1e-30, scale);
     }
 
     /**

@@ -264,7 +264,10 @@ public final class GradientEngine {
         if (head.isEmpty()) {
             return head;
         }
-        boolean agrees = denseBackwardAgrees.computeIfAbsent(new RuleAt(layer, rule), k -> backwardAgrees(head.get(), layer, rule));
+        // A linear chain's backward is checked against its own forward, which the model's output has already checked.
+        boolean agrees = denseBackwardAgrees.computeIfAbsent(new RuleAt(layer, rule), k -> head.get().isLinear()
+                ? head.get().linearBackwardIsAdjoint(withoutBatch(model.shapeOf(layer)))
+                : backwardAgrees(head.get(), layer, rule));
         return agrees ? head : Optional.empty();
     }
 

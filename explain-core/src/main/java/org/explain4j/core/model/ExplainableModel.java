@@ -50,12 +50,21 @@ public final class ExplainableModel {
     private Optional<OneDnnForward> oneDnn;
 
     private ExplainableModel(SameDiff graph, ModelCard card) {
-        this.graph = graph;
+        this.graph = GraphArrays.holdOnce(graph);
         ModelCard completed = complete(graph, card);
-        // One probe forward serves both the inferred output kind and the card's checks. A full-reference model's
-        // output also needs its reference, so its card (which names the kind) is checked by its own code.
+        // One probe forward serves the inferred output kind, the card's checks and every layer's shape. A
+        // full-reference model's output also needs its reference, so its card (which names the kind) is checked by its
+        // own code, and its layers' shapes are probed when first asked for.
         boolean probe = completed.outputKind() == null || !CardChecks.needsOtherPlaceholders(graph, completed);
-        long width = probe ? probeOutputWidth(completed) : -1;
+        long width = -1;
+        if (probe) {
+            layerShapes = probeShapes(completed);
+            long[] out = layerShapes.get(completed.outputVariable());
+            if (out == null) {
+                throw new ModelLoadException("the graph does not compute its output '" + completed.outputVariable() + "' from its input");
+            }
+            width = Arrays.stream(out).reduce(1, Math::multiplyExact);
+        }
         if (completed.outputKind() == null) {
             completed = completed.withOutputKind(width == 1 ? OutputKind.SCORE
                     : outputIsSoftmax(completed.outputVariable()) ? OutputKind.PROBABILITIES : OutputKind.LOGITS);
@@ -66,22 +75,22 @@ public final class ExplainableModel {
         }
     }
 
-    /** The output's values per sample, from one forward pass of a zero input; an input the graph cannot take is refused. */
-    private long probeOutputWidth(ModelCard partial) {
-        INDArray probe = Nd4j.zeros(dataType(partial), prepend(1, partial.inputShape()));
-        INDArray out;
-        synchronized (graph) {
-            try {
-                out = graph.output(Map.of(partial.inputVariable(), probe), List.of(partial.outputVariable())).get(partial.outputVariable());
-            } catch (RuntimeException e) {
-                throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(partial.inputShape())
-                        + " (does the card's inputShape fit the model?): " + ModelLoadException.firstLine(e), e);
+    /**
+     * The same graph, after a rewrite that changes no surviving activation (folding batch norms), with a card that
+     * changes nothing a probe checks (labels checked against the known width): no second probe.
+     */
+    private ExplainableModel(ExplainableModel before, ModelCard card) {
+        this.graph = before.graph;
+        this.card = card;
+        Map<String, long[]> known = before.layerShapes;
+        if (known != null) {
+            List<String> probed = probedVariables(card);
+            if (known.keySet().containsAll(probed)) {
+                Map<String, long[]> acts = new java.util.HashMap<>();
+                probed.forEach(name -> acts.put(name, known.get(name)));
+                this.layerShapes = inGraphOrder(card, known.get(card.inputVariable()), acts);
             }
         }
-        if (out == null) {
-            throw new ModelLoadException("the graph does not compute its output '" + partial.outputVariable() + "' from its input");
-        }
-        return out.length();
     }
 
     /** Wraps a graph built in code. Card fields left null are inferred. */
@@ -187,7 +196,7 @@ public final class ExplainableModel {
         if (labels.size() != outputWidth()) {
             throw new ModelLoadException(labels.size() + " labels given for a model with " + outputWidth() + " outputs");
         }
-        return new ExplainableModel(graph, card.withLabels(List.copyOf(labels)));
+        return new ExplainableModel(this, card.withLabels(List.copyOf(labels)));
     }
 
     public SameDiff graph() {
@@ -259,7 +268,7 @@ public final class ExplainableModel {
     public Map<String, long[]> layerShapes() {
         Map<String, long[]> shapes = layerShapes;
         if (shapes == null) {
-            shapes = probeShapes();
+            shapes = probeShapes(card);
             layerShapes = shapes;
         }
         return shapes;
@@ -319,7 +328,7 @@ public final class ExplainableModel {
         synchronized (graph) {
             folded = BatchNormFolding.fold(graph, keep);
         }
-        return folded == 0 ? this : ExplainableModel.of(graph, card);
+        return folded == 0 ? this : new ExplainableModel(this, card);
     }
 
     /**
@@ -396,10 +405,31 @@ public final class ExplainableModel {
         return Optional.of(head);
     }
 
-    private Map<String, long[]> probeShapes() {
+    /**
+     * Every float activation's shape at batch 1, in graph order, from one SameDiff forward pass of a zero input; an
+     * input the graph cannot take is refused.
+     */
+    private Map<String, long[]> probeShapes(ModelCard c) {
+        List<String> names = probedVariables(c);
+        INDArray probe = Nd4j.zeros(dataType(c), prepend(1, c.inputShape()));
+        Map<String, INDArray> acts;
+        synchronized (graph) {
+            try {
+                acts = names.isEmpty() ? Map.of() : graph.output(Map.of(c.inputVariable(), probe), names);
+            } catch (RuntimeException e) {
+                throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(c.inputShape())
+                        + " (does the card's inputShape fit the model?): " + ModelLoadException.firstLine(e), e);
+            }
+        }
+        Map<String, long[]> shapes = new java.util.HashMap<>();
+        acts.forEach((name, a) -> shapes.put(name, a.shape()));
+        return inGraphOrder(c, probe.shape(), shapes);
+    }
+
+    /** The float activations the output depends on: a trained graph also holds a loss that needs a label placeholder. */
+    private List<String> probedVariables(ModelCard c) {
         List<String> names = new ArrayList<>();
-        // Only what the output depends on: a trained graph also holds a loss that needs a label placeholder.
-        java.util.Set<String> needed = GraphCut.ancestors(graph, card.outputVariable());
+        java.util.Set<String> needed = GraphCut.ancestors(graph, c.outputVariable());
         for (Variable v : graph.getVariables().values()) {
             SDVariable sv = v.getVariable();
             if (needed.contains(v.getName()) && sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType()
@@ -407,19 +437,22 @@ public final class ExplainableModel {
                 names.add(v.getName());
             }
         }
-        INDArray probe = Nd4j.zeros(dataType(), prepend(1, card.inputShape()));
-        Map<String, INDArray> acts = forward(probe, names);
+        return names;
+    }
+
+    /** The input's shape, then each activation's in the order of the graph's ops. */
+    private Map<String, long[]> inGraphOrder(ModelCard c, long[] input, Map<String, long[]> activations) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        shapes.put(card.inputVariable(), probe.shape());
-        for (String op : graph.getOps().keySet()) {
-            List<String> outs = graph.getOps().get(op).getOutputsOfOp();
+        shapes.put(c.inputVariable(), input);
+        for (SameDiffOp op : graph.getOps().values()) {
+            List<String> outs = op.getOutputsOfOp();
             if (outs == null) {
                 continue;
             }
             for (String o : outs) {
-                INDArray a = acts.get(o);
-                if (a != null) {
-                    shapes.put(o, a.shape());
+                long[] s = activations.get(o);
+                if (s != null) {
+                    shapes.put(o, s);
                 }
             }
         }

@@ -97,7 +97,7 @@ public final class GraphCut {
             cut.setOutputOfOp(null);
             weights.forEach((name, arr) -> source.associateArrayWithVariable(
                     org.nd4j.linalg.factory.Nd4j.zeros(arr.dataType(), 1), source.getVariable(name)));
-            SameDiff copy = source.dup();
+            SameDiff copy = GraphArrays.holdOnce(source.dup());
             weights.forEach((name, arr) -> copy.associateArrayWithVariable(arr, copy.getVariable(name)));
             return copy;
         } finally {

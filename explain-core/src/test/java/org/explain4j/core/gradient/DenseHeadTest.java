@@ -16,6 +16,7 @@ import org.explain4j.core.question.Question;
 import org.explain4j.core.question.ScoreQuestion.WhyScore;
 import org.explain4j.core.question.ScoreQuestion.WhyScoreRather;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +48,38 @@ class DenseHeadTest {
         GradientEngine engine = new GradientEngine(model);
         assertTrue(engine.denseHead("feat").isPresent());
         compare(engine, model, "feat", QUESTIONS);
+    }
+
+    @Test
+    void keptDimensionsMeanThenFlattenHeadMatchesSameDiff() {
+        // What the ONNX importer writes for torchvision's ResNet head: GlobalAveragePool keeps [N,C,1,1], Flatten, Gemm.
+        SameDiff sd = SameDiff.create();
+        Layers l = new Layers(sd, DataType.DOUBLE, 5);
+        Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 6, 6), 4, 3, 1, 1));
+        SDVariable gap = sd.mean("gap", x.v(), true, 2, 3);
+        SDVariable flat = sd.reshape("flat", gap, sd.constant(Nd4j.createFromArray(-1L, 4L)));
+        SDVariable w = sd.var("w", Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(3), 4, 5).castTo(DataType.DOUBLE));
+        SDVariable b = sd.var("b", Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), 5).castTo(DataType.DOUBLE));
+        flat.mmul(w).add("out", b);
+        ExplainableModel model = ExplainableModel.of(sd, new ModelCard("onnx-gap", "input", "out", null, null, null, null, "feat"));
+        GradientEngine engine = new GradientEngine(model);
+        assertTrue(engine.denseHead("feat").isPresent(), "mean with kept dimensions -> flatten -> x W + b is a dense chain");
+        compare(engine, model, "feat", QUESTIONS);
+    }
+
+    @Test
+    void theAdjointCheckTellsALinearHeadsBackwardFromAMisreadOne() {
+        // f(x) = x W + b on [1, 6]: its backward is y W^T. The same weights read in another layout (what a wrong
+        // flatten order or a missed transpose gives) have the right shape and the wrong values.
+        INDArray w = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(5), 6, 4).castTo(DataType.FLOAT);
+        INDArray b = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(6), 1, 4).castTo(DataType.FLOAT);
+        java.util.function.UnaryOperator<INDArray> f = x -> x.mmul(w).addi(b);
+        long[] shape = {1, 6};
+        assertTrue(DenseHead.isAdjoint(f, y -> y.mmul(w.transpose()), shape, DataType.FLOAT));
+        assertFalse(DenseHead.isAdjoint(f, y -> y.mmul(w.reshape('f', 4, 6)), shape, DataType.FLOAT));
+        assertFalse(DenseHead.isAdjoint(f, y -> y.mmul(w.transpose()).muli(1.01), shape, DataType.FLOAT), "1 % off is caught");
+        assertFalse(DenseHead.isAdjoint(f, y -> y.mmul(w.transpose()).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)), shape, DataType.FLOAT), "a backward of another length");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.explain4j.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -42,6 +43,19 @@ class BatchNormFoldingTest {
         for (String v : at) {
             assertClose(ga.gradient(v), gb.gradient(v), "dL/d" + v);
         }
+    }
+
+    @Test
+    void aFoldedModelKnowsItsLayersShapesAsAFreshProbeFindsThem() {
+        // Folding keeps the card and the probed shapes instead of probing again: they must be what a probe of the
+        // folded graph finds, in the same (graph) order, without the folded-away convolution outputs.
+        ExplainableModel folded = TinyNets.cnn(DataType.DOUBLE, 5, 4).withBatchNormFolded();
+        ExplainableModel probed = ExplainableModel.of(folded.graph(), folded.card());
+        assertEquals(List.copyOf(probed.layerShapes().keySet()), List.copyOf(folded.layerShapes().keySet()));
+        probed.layerShapes().forEach((name, shape) -> assertArrayEquals(shape, folded.layerShapes().get(name), name));
+        assertFalse(folded.layerShapes().containsKey("conv1"));
+        assertEquals(probed.explainableLayers(), folded.explainableLayers());
+        assertEquals(probed.outputKind(), folded.outputKind());
     }
 
     @Test

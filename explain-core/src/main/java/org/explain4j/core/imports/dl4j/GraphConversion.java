@@ -1,5 +1,7 @@
 package org.explain4j.core.imports.dl4j;
 
+import org.explain4j.core.model.GraphArrays;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +48,7 @@ final class GraphConversion {
         String inputName = conf.getNetworkInputs().get(0);
         InputType input = inputType(conf, inputName, cardShape, network);
         Map<String, InputType> types = typesOf(conf, input);
-        SameDiff sd = SameDiff.create();
+        SameDiff sd = GraphArrays.newGraph();
         LayerTranslator translator = new LayerTranslator(sd);
         Map<String, Activation> done = new HashMap<>();
         boolean flatImage = false;

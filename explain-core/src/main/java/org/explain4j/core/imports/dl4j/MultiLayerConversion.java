@@ -1,5 +1,7 @@
 package org.explain4j.core.imports.dl4j;
 
+import org.explain4j.core.model.GraphArrays;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +39,7 @@ final class MultiLayerConversion {
         boolean flatImage = first instanceof FeedForwardToCnnPreProcessor;
         InputType input = inputType(conf, cardShape, network);
         List<InputType> types = conf.getLayerActivationTypes(input);
-        SameDiff sd = SameDiff.create();
+        SameDiff sd = GraphArrays.newGraph();
         InputType placeholderType = flatImage ? first.getOutputType(input) : input;
         Activation x = new Activation(Converted.placeholder(sd, Converted.INPUT, placeholderType), placeholderType);
         LayerTranslator translator = new LayerTranslator(sd);

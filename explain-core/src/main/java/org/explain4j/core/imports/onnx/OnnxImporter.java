@@ -1,7 +1,11 @@
 package org.explain4j.core.imports.onnx;
 
+import org.explain4j.core.model.GraphArrays;
+
 import org.explain4j.core.imports.DilatedKernels;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import onnx.Onnx;
+import org.nd4j.shade.protobuf.CodedInputStream;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
@@ -65,7 +70,17 @@ public final class OnnxImporter {
         }
         Onnx.ModelProto model;
         try {
-            model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+            // Mapped, not read, and parsed with aliasing: the initializers' raw bytes stay slices of the page cache
+            // instead of being copied into fresh memory twice, which is what a cold start pays for most
+            // (docs/BENCHMARKS.md, time to the first explanation).
+            ByteBuffer bytes;
+            try (FileChannel channel = FileChannel.open(file)) {
+                bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            }
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.enableAliasing(true);
+            in.setSizeLimit(Integer.MAX_VALUE);
+            model = Onnx.ModelProto.parseFrom(in);
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("cannot read " + file + " as an ONNX model (" + e.getMessage() + ")", e);
         }
@@ -102,7 +117,9 @@ public final class OnnxImporter {
     }
 
     private static ExplainableModel build(Path file, Onnx.GraphProto g, Onnx.ValueInfoProto input, String output, long[] inputShape) {
-        Build probe = new Build(g, input.getName(), output, inputShape, Map.of());
+        // Converted once, shared by the probe's graph and the final one (a ResNet's weights are tens of MB).
+        Initializers initializers = new Initializers(g);
+        Build probe = new Build(g, input.getName(), output, inputShape, Map.of(), initializers);
         INDArray x = Nd4j.rand(DataType.FLOAT, prepend(1, inputShape));
         Map<String, long[]> shapes = new HashMap<>();
         Map<String, String> needShapes = probe.needShapes;
@@ -110,7 +127,7 @@ public final class OnnxImporter {
             Map<String, INDArray> values = probe.sd.output(Map.of(variableName(input.getName()), x),
                     new ArrayList<>(new HashSet<>(needShapes.values())));
             needShapes.forEach((onnx, sdName) -> shapes.put(onnx, values.get(sdName).shape()));
-            probe = new Build(g, input.getName(), output, inputShape, shapes);
+            probe = new Build(g, input.getName(), output, inputShape, shapes, initializers);
         }
         SameDiff sd = probe.sd;
         boolean softmax = g.getNodeList().stream().anyMatch(n -> n.getOpType().equals("Softmax") && n.getOutput(0).equals(output));
@@ -153,21 +170,19 @@ public final class OnnxImporter {
 
     /** One pass over the nodes; {@code shapes} holds the batch-1 shapes that Flatten/Reshape inputs had in a probe. */
     private static final class Build {
-        final SameDiff sd = SameDiff.create();
+        final SameDiff sd = GraphArrays.newGraph();
         final Map<String, SDVariable> vars = new HashMap<>();
         final Map<String, INDArray> constants = new HashMap<>();
         final Map<String, String> needShapes = new HashMap<>();
         private final Map<String, long[]> shapes;
         private final String graphOutput;
+        private final Initializers initializers;
 
-        Build(Onnx.GraphProto g, String input, String output, long[] inputShape, Map<String, long[]> shapes) {
+        Build(Onnx.GraphProto g, String input, String output, long[] inputShape, Map<String, long[]> shapes,
+              Initializers initializers) {
             this.shapes = shapes;
             this.graphOutput = output;
-            for (Onnx.TensorProto t : g.getInitializerList()) {
-                INDArray a = OnnxTensors.toArray(t);
-                constants.put(t.getName(), a);
-            }
-            Set<String> initializers = constants.keySet();
+            this.initializers = initializers;
             if (initializers.contains(input)) {
                 throw new IllegalStateException("the input is an initializer");
             }
@@ -191,7 +206,7 @@ public final class OnnxImporter {
             if (v != null) {
                 return v;
             }
-            INDArray c = constants.get(name);
+            INDArray c = constantOrNull(name);
             if (c == null) {
                 throw new ModelLoadException("ONNX tensor '" + name + "' is used before it is computed");
             }
@@ -200,8 +215,22 @@ public final class OnnxImporter {
             return v;
         }
 
+        /** A Constant node's value or an initializer's; null for an activation. */
+        INDArray constantOrNull(String name) {
+            return constants.containsKey(name) ? constants.get(name) : initializers.array(name);
+        }
+
+        boolean isConstant(String name) {
+            return constants.containsKey(name) || initializers.contains(name);
+        }
+
+        /** An initializer that no Constant node's output shadows. */
+        boolean isInitializer(String name) {
+            return !constants.containsKey(name) && initializers.contains(name);
+        }
+
         INDArray constant(String name) {
-            INDArray c = constants.get(name);
+            INDArray c = constantOrNull(name);
             if (c == null) {
                 throw new ModelLoadException("ONNX tensor '" + name + "' must be a constant (an initializer or a Constant node)");
             }
@@ -227,8 +256,8 @@ public final class OnnxImporter {
                 case "Reshape" -> reshape(n, name);
                 case "Concat" -> sd.concat(name, (int) a.i("axis", 1), n.getInputList().stream().map(this::in).toArray(SDVariable[]::new));
                 case "Dropout", "Identity" -> {
-                    if (constants.containsKey(n.getInput(0)) && !vars.containsKey(n.getInput(0))) {
-                        constants.put(out, constants.get(n.getInput(0)));
+                    if (isConstant(n.getInput(0)) && !vars.containsKey(n.getInput(0))) {
+                        constants.put(out, constant(n.getInput(0)));
                         yield null;
                     }
                     yield alias(out, in(n.getInput(0)));
@@ -261,14 +290,14 @@ public final class OnnxImporter {
             if (a.i("group", 1) != 1) {
                 throw new ModelLoadException("Conv '" + n.getName() + "': grouped convolutions are not supported");
             }
-            INDArray w = constant(n.getInput(1)).castTo(DataType.FLOAT);
             long[] s = a.ints("strides", new long[] {1, 1});
             long[] d = a.ints("dilations", new long[] {1, 1});
             long[] p = symmetricPads(n, a);
             // oneDNN's conv2d rejects dilation: the dilated kernel is written out, and the convolution is a plain one
-            INDArray kernel = DilatedKernels.writeOut(w.permute(2, 3, 1, 0), d[0], d[1]);
+            INDArray kernel = isInitializer(n.getInput(1)) ? initializers.kernel(n.getInput(1), d[0], d[1])
+                    : DilatedKernels.writeOut(constant(n.getInput(1)).castTo(DataType.FLOAT).permute(2, 3, 1, 0), d[0], d[1]);
             SDVariable weights = sd.var(variableName(n.getInput(1)), kernel);
-            SDVariable bias = n.getInputCount() > 2 ? in(n.getInput(2)) : sd.constant(Nd4j.zeros(DataType.FLOAT, w.size(0)));
+            SDVariable bias = n.getInputCount() > 2 ? in(n.getInput(2)) : sd.constant(Nd4j.zeros(DataType.FLOAT, kernel.size(3)));
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kernel.size(0)).kW(kernel.size(1)).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1])
                     .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
             return sd.cnn().conv2d(name, in(n.getInput(0)), weights, bias, cfg);
@@ -326,7 +355,7 @@ public final class OnnxImporter {
                 x = x.permute(1, 0);
             }
             SDVariable w;
-            if (constants.containsKey(n.getInput(1)) && !vars.containsKey(n.getInput(1))) {
+            if (isConstant(n.getInput(1)) && !vars.containsKey(n.getInput(1))) {
                 INDArray b = constant(n.getInput(1)).castTo(DataType.FLOAT);
                 // Stored as [in, out] so that the product is a plain x W (what the dense-head shortcut reads).
                 w = sd.var(variableName(n.getInput(1)), a.i("transB", 0) != 0 ? b.transpose().dup('c') : b);

@@ -27,6 +27,12 @@ final class OnnxTensors {
         checkLength(t, n, raw);
         INDArray out = switch (t.getDataType()) {
             case FLOAT -> {
+                if (raw != null && n > 0) {
+                    // Straight into native memory: no heap copy of a model's weights on the way.
+                    INDArray a = Nd4j.createUninitialized(DataType.FLOAT, n);
+                    copyRawFloats(t, a);
+                    yield a;
+                }
                 float[] v = new float[n];
                 if (raw != null) {
                     raw.asFloatBuffer().get(v);
@@ -78,6 +84,23 @@ final class OnnxTensors {
                     + "; float, double, int32 and int64 are supported");
         };
         return shape.length == 0 ? out.reshape() : out.reshape(shape);
+    }
+
+    /**
+     * Writes a raw float tensor's values to the start of {@code into}'s buffer, which is native, contiguous and at
+     * least that long ({@link #rawFloatCount}); a tensor holding another count than its dims declare is refused.
+     */
+    static void copyRawFloats(Onnx.TensorProto t, INDArray into) {
+        rawFloatCount(t);
+        ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(raw.asFloatBuffer());
+    }
+
+    /** The value count of a tensor held as raw floats, checked against its dims; a corrupt tensor is refused. */
+    static int rawFloatCount(Onnx.TensorProto t) {
+        int n = elements(t, t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        checkLength(t, n, t.getRawData().asReadOnlyByteBuffer());
+        return n;
     }
 
     /** The element count its dims declare: non-negative, and small enough for one Java array. */

@@ -58,6 +58,10 @@ public final class OneDnnForward {
     private record PlanKey(Set<String> wanted, List<Long> dims) {
     }
 
+    /** A request before it is routed: the variables asked for, and the input's shape. */
+    private record Request(List<String> variables, List<Long> dims) {
+    }
+
     private final SameDiff graph;
     private final Trunk trunk;
     /** Made at the first compilation: a one-shot run never loads the library ({@link #stream()}). */
@@ -68,6 +72,7 @@ public final class OneDnnForward {
     private final Map<PlanKey, TrunkPlan> trainingPlans = lru(MAX_TRAINING_PLANS);
     private final Set<ReluGradient> verifiedGradients = java.util.EnumSet.noneOf(ReluGradient.class);
     private final Map<PlanKey, Integer> passesSeen = new HashMap<>();
+    private final Map<Request, Integer> requestsSeen = new HashMap<>();
     private final int compileAtPass;
     private boolean disabled;
     private boolean gradientsDisabled;
@@ -124,12 +129,27 @@ public final class OneDnnForward {
         if (disabled || x.rank() != 4 || x.dataType() != DataType.FLOAT) {
             return Optional.empty();
         }
-        Optional<Route> route = routes.computeIfAbsent(List.copyOf(variables), v -> route(v, canCut, headAbove));
+        List<String> wanted = List.copyOf(variables);
+        List<Long> dims = Arrays.stream(x.shape()).boxed().toList();
+        Optional<Route> route = routes.get(wanted);
+        boolean routedNow = false;
+        if (route == null) {
+            // A route cuts a head off the graph (a copy through FlatBuffers, slow in a cold JVM): the passes before a
+            // request's compilation, which SameDiff runs anyway, do not pay for it, nor does a one-shot run.
+            Request request = new Request(wanted, dims);
+            if (requestsSeen.merge(request, 1, Integer::sum) < compileAtPass) {
+                return Optional.empty();
+            }
+            requestsSeen.remove(request);
+            route = route(wanted, canCut, headAbove);
+            routes.put(wanted, route);
+            routedNow = true;
+        }
         if (route.isEmpty()) {
             return Optional.empty();
         }
         Route r = route.get();
-        PlanKey key = new PlanKey(r.trunkWanted(), Arrays.stream(x.shape()).boxed().toList());
+        PlanKey key = new PlanKey(r.trunkWanted(), dims);
         TrunkPlan plan = plans.get(key);
         if (plan != null && stale(plan)) {
             drop(plans);
@@ -137,7 +157,8 @@ public final class OneDnnForward {
             plan = null;
         }
         if (plan == null) {
-            if (passesSeen.merge(key, 1, Integer::sum) < compileAtPass || stream() == null) {
+            // a request routed in this call has had its passes counted already
+            if (!routedNow && passesSeen.merge(key, 1, Integer::sum) < compileAtPass || stream() == null) {
                 return Optional.empty();
             }
             passesSeen.remove(key); // compiled: counted again only if the plan is ever dropped

@@ -1,5 +1,7 @@
 package org.explain4j.core.novelty.features;
 
+import org.explain4j.core.model.GraphArrays;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,7 +83,7 @@ public final class GradientFeatures {
             throw new IllegalArgumentException("name at least one weight or activation");
         }
         this.source = model;
-        this.graph = model.dup();
+        this.graph = GraphArrays.holdOnce(model.dup());
         this.input = input;
         this.output = output;
         this.sites = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import onnx.Onnx;
 import org.explain4j.core.attribution.Asked;
 import org.explain4j.core.cam.CamExplainer;
 import org.explain4j.core.attribution.Explanation;
@@ -116,6 +117,27 @@ class OnnxImporterTest {
         assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
         assertTrue(assertThrows(ModelLoadException.class, () -> OnnxImporter.load(dir.resolve("none.onnx"))).getMessage()
                 .contains("not found"));
+    }
+
+    @Test
+    void aConvolutionWeightWhoseDimsDisagreeWithItsDataIsRefusedByName() throws Exception {
+        // Convolution weights go from the file's bytes to SameDiff's layout through a scratch array sized from the
+        // data itself: dims that claim more (or fewer, or negative) values must be refused, not read past.
+        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(fixture("tiny-vgg.onnx")));
+        Onnx.GraphProto g = m.getGraph();
+        String weight = g.getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
+        int index = java.util.stream.IntStream.range(0, g.getInitializerCount())
+                .filter(i -> g.getInitializer(i).getName().equals(weight)).findFirst().orElseThrow();
+        assertFalse(g.getInitializer(index).getRawData().isEmpty(), "the fixture's weights are raw bytes, the path under test");
+        List<Long> dims = g.getInitializer(index).getDimsList();
+        for (List<Long> bad : List.of(List.of(dims.get(0) + 1, dims.get(1), dims.get(2), dims.get(3)),
+                List.of(dims.get(0) - 1, dims.get(1), dims.get(2), dims.get(3)), List.of(-dims.get(0), dims.get(1), dims.get(2), dims.get(3)))) {
+            Onnx.TensorProto t = g.getInitializer(index).toBuilder().clearDims().addAllDims(bad).build();
+            Path file = Files.write(dir.resolve("bad-weight.onnx"), m.toBuilder().setGraph(g.toBuilder().setInitializer(index, t)).build()
+                    .toByteArray());
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxImporter.load(file));
+            assertTrue(e.getMessage().contains(weight), bad + ": " + e.getMessage());
+        }
     }
 
     /**
