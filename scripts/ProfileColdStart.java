@@ -42,9 +42,9 @@ public class ProfileColdStart {
         Forward f = cam.forward(input.tensor());
         stage("first forward pass");
         cam.explain(f, List.of(new Asked(0, new ClassQuestion.WhyP(f.predicted(0)))));
-        stage("first Grad-CAM (head graph built)");
+        stage("first Grad-CAM");
         Forward g = cam.forward(input.tensor());
         cam.explain(g, List.of(new Asked(0, new ClassQuestion.WhyP(g.predicted(0)))));
-        stage("second forward + Grad-CAM");
+        stage("second forward + Grad-CAM (compiles the oneDNN plan)");
     }
 }
