@@ -50,6 +50,11 @@ public final class ExplainableModel {
     private Optional<OneDnnForward> oneDnn;
 
     private ExplainableModel(SameDiff graph, ModelCard card) {
+        this(graph, card, null);
+    }
+
+    /** {@code probed}: the shapes a {@link ShapeProbe} of this graph, or of one computing the same shapes, found; may be null. */
+    private ExplainableModel(SameDiff graph, ModelCard card, Map<String, long[]> probed) {
         this.graph = GraphArrays.holdOnce(graph);
         ModelCard completed = complete(graph, card);
         // One probe forward serves the inferred output kind, the card's checks and every layer's shape. A
@@ -58,7 +63,10 @@ public final class ExplainableModel {
         boolean probe = completed.outputKind() == null || !CardChecks.needsOtherPlaceholders(graph, completed);
         long width = -1;
         if (probe) {
-            layerShapes = probeShapes(completed);
+            layerShapes = probed == null ? null : known(probed, completed);
+            if (layerShapes == null) {
+                layerShapes = probeShapes(completed);
+            }
             long[] out = layerShapes.get(completed.outputVariable());
             if (out == null) {
                 throw new ModelLoadException("the graph does not compute its output '" + completed.outputVariable() + "' from its input");
@@ -82,20 +90,35 @@ public final class ExplainableModel {
     private ExplainableModel(ExplainableModel before, ModelCard card) {
         this.graph = before.graph;
         this.card = card;
-        Map<String, long[]> known = before.layerShapes;
-        if (known != null) {
-            List<String> probed = probedVariables(card);
-            if (known.keySet().containsAll(probed)) {
-                Map<String, long[]> acts = new java.util.HashMap<>();
-                probed.forEach(name -> acts.put(name, known.get(name)));
-                this.layerShapes = inGraphOrder(card, known.get(card.inputVariable()), acts);
-            }
+        this.layerShapes = before.layerShapes == null ? null : known(before.layerShapes, card);
+    }
+
+    /**
+     * This graph's probe shapes taken from {@code shapes} (a probe's of this graph before a rewrite, or of a graph
+     * computing the same shapes), in this graph's order; null when any is missing, and the graph is probed instead.
+     */
+    private Map<String, long[]> known(Map<String, long[]> shapes, ModelCard c) {
+        List<String> wanted = ShapeProbe.activations(graph, c.outputVariable());
+        if (!shapes.containsKey(c.inputVariable()) || !shapes.keySet().containsAll(wanted)) {
+            return null;
         }
+        Map<String, long[]> acts = new java.util.HashMap<>();
+        wanted.forEach(name -> acts.put(name, shapes.get(name)));
+        return ShapeProbe.inGraphOrder(graph, c.inputVariable(), shapes.get(c.inputVariable()), acts);
     }
 
     /** Wraps a graph built in code. Card fields left null are inferred. */
     public static ExplainableModel of(SameDiff graph, ModelCard card) {
         return new ExplainableModel(graph, card == null ? ModelCard.empty() : card);
+    }
+
+    /**
+     * The same, with the shapes a {@link ShapeProbe} found on a graph that computes the same shapes from the same input
+     * (an importer's probe of the graph it built first): the card is checked against them without a probe forward of
+     * its own. A shape missing from them is probed as usual.
+     */
+    public static ExplainableModel of(SameDiff graph, ModelCard card, Map<String, long[]> probedShapes) {
+        return new ExplainableModel(graph, card == null ? ModelCard.empty() : card, probedShapes);
     }
 
     /**
@@ -405,58 +428,8 @@ public final class ExplainableModel {
         return Optional.of(head);
     }
 
-    /**
-     * Every float activation's shape at batch 1, in graph order, from one SameDiff forward pass of a zero input; an
-     * input the graph cannot take is refused.
-     */
     private Map<String, long[]> probeShapes(ModelCard c) {
-        List<String> names = probedVariables(c);
-        INDArray probe = Nd4j.zeros(dataType(c), prepend(1, c.inputShape()));
-        Map<String, INDArray> acts;
-        synchronized (graph) {
-            try {
-                acts = names.isEmpty() ? Map.of() : graph.output(Map.of(c.inputVariable(), probe), names);
-            } catch (RuntimeException e) {
-                throw new ModelLoadException("the graph cannot run on an input of shape " + Arrays.toString(c.inputShape())
-                        + " (does the card's inputShape fit the model?): " + ModelLoadException.firstLine(e), e);
-            }
-        }
-        Map<String, long[]> shapes = new java.util.HashMap<>();
-        acts.forEach((name, a) -> shapes.put(name, a.shape()));
-        return inGraphOrder(c, probe.shape(), shapes);
-    }
-
-    /** The float activations the output depends on: a trained graph also holds a loss that needs a label placeholder. */
-    private List<String> probedVariables(ModelCard c) {
-        List<String> names = new ArrayList<>();
-        java.util.Set<String> needed = GraphCut.ancestors(graph, c.outputVariable());
-        for (Variable v : graph.getVariables().values()) {
-            SDVariable sv = v.getVariable();
-            if (needed.contains(v.getName()) && sv.getVariableType() == VariableType.ARRAY && sv.dataType().isFPType()
-                    && v.getOutputOfOp() != null) {
-                names.add(v.getName());
-            }
-        }
-        return names;
-    }
-
-    /** The input's shape, then each activation's in the order of the graph's ops. */
-    private Map<String, long[]> inGraphOrder(ModelCard c, long[] input, Map<String, long[]> activations) {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        shapes.put(c.inputVariable(), input);
-        for (SameDiffOp op : graph.getOps().values()) {
-            List<String> outs = op.getOutputsOfOp();
-            if (outs == null) {
-                continue;
-            }
-            for (String o : outs) {
-                long[] s = activations.get(o);
-                if (s != null) {
-                    shapes.put(o, s);
-                }
-            }
-        }
-        return Collections.unmodifiableMap(shapes);
+        return ShapeProbe.run(graph, c.inputVariable(), c.outputVariable(), c.inputShape(), List.of());
     }
 
     /** The variables computed from the input placeholder. */

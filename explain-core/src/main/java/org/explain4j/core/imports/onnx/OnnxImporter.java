@@ -18,6 +18,7 @@ import java.util.Set;
 import onnx.Onnx;
 import org.nd4j.shade.protobuf.CodedInputStream;
 import org.explain4j.core.model.ExplainableModel;
+import org.explain4j.core.model.ShapeProbe;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
 import org.explain4j.core.model.OutputKind;
@@ -120,13 +121,15 @@ public final class OnnxImporter {
         // Converted once, shared by the probe's graph and the final one (a ResNet's weights are tens of MB).
         Initializers initializers = new Initializers(g);
         Build probe = new Build(g, input.getName(), output, inputShape, Map.of(), initializers);
-        INDArray x = Nd4j.rand(DataType.FLOAT, prepend(1, inputShape));
         Map<String, long[]> shapes = new HashMap<>();
         Map<String, String> needShapes = probe.needShapes;
+        Map<String, long[]> probed = null;
         if (!needShapes.isEmpty()) {
-            Map<String, INDArray> values = probe.sd.output(Map.of(variableName(input.getName()), x),
-                    new ArrayList<>(new HashSet<>(needShapes.values())));
-            needShapes.forEach((onnx, sdName) -> shapes.put(onnx, values.get(sdName).shape()));
+            // One probe serves both graphs: the second differs from the first only in the static shapes of its
+            // Flatten and Reshape nodes, so the model takes every other shape from it instead of probing again.
+            probed = ShapeProbe.run(probe.sd, variableName(input.getName()), variableName(output), inputShape, needShapes.values());
+            Map<String, long[]> found = probed;
+            needShapes.forEach((onnx, sdName) -> shapes.put(onnx, found.get(sdName)));
             probe = new Build(g, input.getName(), output, inputShape, shapes, initializers);
         }
         SameDiff sd = probe.sd;
@@ -134,7 +137,7 @@ public final class OnnxImporter {
         String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
         return ExplainableModel.of(sd, new ModelCard(name, variableName(input.getName()), variableName(output),
                 softmax ? OutputKind.PROBABILITIES : null, null, inputShape, inputShape[0] == 3 ? Preprocessing.imagenet()
-                : Preprocessing.unitRange(), null));
+                : Preprocessing.unitRange(), null), probed);
     }
 
     private static long[] inputShape(Onnx.ValueInfoProto input, Path file) {

@@ -88,6 +88,18 @@ class OnnxImporterTest {
     }
 
     @Test
+    void theShapesTakenFromTheImportersProbeAreWhatAProbeOfTheFinalGraphFinds() throws Exception {
+        // The importer probes the graph it builds first and hands the shapes to the model built from the second one.
+        for (String name : List.of("tiny-vgg.onnx", "tiny-resnet.onnx", "tiny-mixed.onnx", "tiny-dilated.onnx", "tiny-avgpad.onnx")) {
+            ExplainableModel imported = OnnxImporter.load(fixture(name));
+            ExplainableModel probed = ExplainableModel.of(imported.graph(), imported.card());
+            assertEquals(List.copyOf(probed.layerShapes().keySet()), List.copyOf(imported.layerShapes().keySet()), name);
+            probed.layerShapes().forEach((v, shape) -> assertArrayEquals(shape, imported.layerShapes().get(v), name + " " + v));
+            assertEquals(probed.outputKind(), imported.outputKind(), name);
+        }
+    }
+
+    @Test
     void layersAreExplainedUnderTheirOnnxNamesAndDenseHeadsStayFast() throws Exception {
         ExplainableModel vgg = OnnxImporter.load(fixture("tiny-vgg.onnx"));
         assertEquals(OutputKind.LOGITS, vgg.outputKind());
