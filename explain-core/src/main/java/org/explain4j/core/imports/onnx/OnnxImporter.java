@@ -1,14 +1,10 @@
 package org.explain4j.core.imports.onnx;
 
-import org.explain4j.core.model.GraphArrays;
-
-import org.explain4j.core.imports.DilatedKernels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,22 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import onnx.Onnx;
-import org.nd4j.shade.protobuf.CodedInputStream;
+import org.explain4j.core.imports.DilatedKernels;
 import org.explain4j.core.model.ExplainableModel;
-import org.explain4j.core.model.ShapeProbe;
+import org.explain4j.core.model.GraphArrays;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
 import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.model.Preprocessing;
+import org.explain4j.core.model.ShapeProbe;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.protobuf.CodedInputStream;
 
 /**
  * Converts an ONNX classifier (torchvision-style: Conv, BatchNormalization, Relu, MaxPool,

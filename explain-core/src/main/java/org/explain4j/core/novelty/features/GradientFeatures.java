@@ -1,7 +1,5 @@
 package org.explain4j.core.novelty.features;
 
-import org.explain4j.core.model.GraphArrays;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.explain4j.core.gradient.QuietStdout;
 import org.explain4j.core.memory.ScratchWorkspace;
+import org.explain4j.core.model.GraphArrays;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
