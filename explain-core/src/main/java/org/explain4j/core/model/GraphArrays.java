@@ -1,7 +1,10 @@
 package org.explain4j.core.model;
 
+import java.util.ArrayList;
+import org.nd4j.autodiff.samediff.ArrayHolder;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Every weight of a graph held once. SameDiff's default array holders run in "delayed mode": each variable and
@@ -9,22 +12,43 @@ import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
  * be explained never moves, and the copy costs a second resident copy of the weights (a VGG16's 0.5 GB) and, in a
  * cold JVM, a quarter of a second per ResNet-18 built (docs/BENCHMARKS.md, time to the first explanation). Graphs are
  * only ever read concurrently (forward passes are serialised on the graph), which the plain holder allows.
+ *
+ * <p>What the default holders also did is kept: an array that is a view of another (a folded or permuted weight) is
+ * held as a contiguous copy of its own. The oneDNN trunk samples its weights on every pass to notice them replaced, and
+ * reading a view element by element costs an allocation per read (ResNet-18's forward went from 0.016 s to 0.1 s).
  */
 public final class GraphArrays {
 
     private GraphArrays() {
     }
 
-    /** An empty graph whose arrays, once set, are held as they are. */
+    /** An empty graph whose arrays, once set, are held as they are (views as copies). */
     public static SameDiff newGraph() {
         return holdOnce(SameDiff.create());
     }
 
     /** {@code graph} with its arrays moved to plain holders; the delayed copies are left to the garbage collector. */
     public static SameDiff holdOnce(SameDiff graph) {
-        if (!(graph.getVariablesArrays() instanceof SingleThreadArrayHolder && graph.getConstantArrays() instanceof SingleThreadArrayHolder)) {
-            graph.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), true);
+        if (!(graph.getVariablesArrays() instanceof OwnArrays && graph.getConstantArrays() instanceof OwnArrays)) {
+            graph.setArrayHolders(new OwnArrays(), new OwnArrays(), true);
         }
         return graph;
+    }
+
+    /** SameDiff's single-thread holder, storing a view as a copy of its own. */
+    private static final class OwnArrays extends SingleThreadArrayHolder {
+
+        @Override
+        public void setArray(String name, INDArray array) {
+            super.setArray(name, array.isView() ? array.dup() : array);
+        }
+
+        @Override
+        public void initFrom(ArrayHolder other) {
+            new ArrayList<>(arrayNames()).forEach(this::removeArray);
+            for (String name : other.arrayNames()) {
+                setArray(name, other.getArray(name));
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 package org.explain4j.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Graphs held once compute what they computed, on the very arrays they were given. */
 class GraphArraysTest {
@@ -37,10 +40,28 @@ class GraphArraysTest {
     }
 
     @Test
-    void aNewGraphHoldsTheArrayItIsGiven() {
+    void aNewGraphHoldsTheArrayItIsGivenAndAViewAsACopyOfItsOwn() {
         SameDiff sd = GraphArrays.newGraph();
         INDArray w = Nd4j.rand(DataType.FLOAT, 3, 4);
         sd.var("w", w);
         assertSame(w, sd.getVariablesArrays().getArray("w"));
+        // As SameDiff's default holders do: the oneDNN trunk reads its weights' samples straight from their buffers.
+        INDArray view = Nd4j.rand(DataType.FLOAT, 6, 3).get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
+        sd.var("t", view);
+        INDArray held = sd.getVariablesArrays().getArray("t");
+        assertFalse(held.isView());
+        assertEquals(view, held);
+    }
+
+    @Test
+    void aGraphMovedToPlainHoldersHoldsItsViewsAsCopies() {
+        SameDiff sd = SameDiff.create();
+        sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), true);
+        INDArray view = Nd4j.rand(DataType.FLOAT, 6, 3).get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
+        sd.var("t", view);
+        assertTrue(sd.getArrForVarName("t").isView());
+        GraphArrays.holdOnce(sd);
+        assertFalse(sd.getArrForVarName("t").isView());
+        assertEquals(view, sd.getArrForVarName("t"));
     }
 }

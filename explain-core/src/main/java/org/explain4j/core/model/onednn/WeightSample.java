@@ -1,6 +1,7 @@
 package org.explain4j.core.model.onednn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The array a plan copied its weights from, and up to {@value #SAMPLES} of its values spread over its length: enough
@@ -35,8 +36,11 @@ record WeightSample(INDArray array, long[] at, double[] values) {
         return true;
     }
 
-    /** The value at linear (C-order) index {@code i}; straight from the buffer when the array is a plain one (fast). */
+    /**
+     * The value at linear (C-order) index {@code i}: straight from the buffer when the array is a plain one, else by
+     * its indices (a reshaped copy per read would cost an allocation each, on every pass).
+     */
     private static double read(INDArray a, long i) {
-        return !a.isView() && a.ordering() == 'c' ? a.data().getDouble(i) : a.reshape(a.length()).getDouble(i);
+        return !a.isView() && a.ordering() == 'c' ? a.data().getDouble(i) : a.getDouble(Shape.ind2subC(a.shape(), i));
     }
 }
