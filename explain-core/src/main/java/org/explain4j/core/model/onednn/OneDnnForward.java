@@ -101,7 +101,7 @@ public final class OneDnnForward {
             throw new IllegalArgumentException("passes are counted from 1");
         }
         // Compiling at the first pass loads the library now, so that an unavailable one shows here; later, at that pass.
-        if (type != DataType.FLOAT || !Library.switchedOn() || compileAtPass == 1 && Library.ENGINE == null) {
+        if (type != DataType.FLOAT || !switchedOn() || compileAtPass == 1 && Library.ENGINE == null) {
             return Optional.empty();
         }
         return Trunk.of(graph, input).map(t -> new OneDnnForward(graph, t, compileAtPass));
@@ -340,15 +340,18 @@ public final class OneDnnForward {
         return plan.stale(graph::getArrForVarName);
     }
 
+    /**
+     * Whether oneDNN may be used at all: not switched off, and ND4J on the CPU. Loads nothing: outside {@link Library},
+     * whose first use loads the native library (a one-shot run, which SameDiff serves, never loads it).
+     */
+    private static boolean switchedOn() {
+        return !"false".equalsIgnoreCase(System.getProperty("explain4j.onednn", "true")) && !"0".equals(System.getenv("EXPLAIN4J_ONEDNN"))
+                && Nd4j.getBackend().getClass().getName().contains("Cpu");
+    }
+
     /** The oneDNN CPU engine, or null when it is switched off or cannot be loaded: a constant of the process. */
     private static final class Library {
         static final engine ENGINE = load();
-
-        /** Whether oneDNN may be used at all: not switched off, and ND4J on the CPU. Loads nothing. */
-        static boolean switchedOn() {
-            return !"false".equalsIgnoreCase(System.getProperty("explain4j.onednn", "true")) && !"0".equals(System.getenv("EXPLAIN4J_ONEDNN"))
-                    && Nd4j.getBackend().getClass().getName().contains("Cpu");
-        }
 
         private static engine load() {
             if (!switchedOn()) {
