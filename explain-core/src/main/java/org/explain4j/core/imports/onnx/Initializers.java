@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import onnx.Onnx;
 import org.explain4j.core.imports.DilatedKernels;
+import org.explain4j.core.memory.HeapCopies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,7 +60,7 @@ final class Initializers {
         if (scratch == null || scratch.length() < n) {
             scratch = Nd4j.createUninitialized(DataType.FLOAT, Math.max(n, largestKernel()));
         }
-        OnnxTensors.copyRawFloats(t, scratch);
+        HeapCopies.fill(scratch, OnnxTensors.rawFloats(t));
         return scratch.get(NDArrayIndex.interval(0, n)).reshape('c', t.getDimsList().stream().mapToLong(Long::longValue).toArray());
     }
 

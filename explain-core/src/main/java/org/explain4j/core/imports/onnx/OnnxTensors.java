@@ -2,8 +2,10 @@ package org.explain4j.core.imports.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import onnx.Onnx;
+import org.explain4j.core.memory.HeapCopies;
 import org.explain4j.core.model.ModelLoadException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +32,7 @@ final class OnnxTensors {
                 if (raw != null && n > 0) {
                     // Straight into native memory: no heap copy of a model's weights on the way.
                     INDArray a = Nd4j.createUninitialized(DataType.FLOAT, n);
-                    copyRawFloats(t, a);
+                    HeapCopies.fill(a, raw.asFloatBuffer());
                     yield a;
                 }
                 float[] v = new float[n];
@@ -87,13 +89,11 @@ final class OnnxTensors {
     }
 
     /**
-     * Writes a raw float tensor's values to the start of {@code into}'s buffer, which is native, contiguous and at
-     * least that long ({@link #rawFloatCount}); a tensor holding another count than its dims declare is refused.
+     * A raw float tensor's values as a little-endian buffer for {@link HeapCopies#fill}, unchecked: check its length
+     * against its dims with {@link #rawFloatCount} first.
      */
-    static void copyRawFloats(Onnx.TensorProto t, INDArray into) {
-        rawFloatCount(t);
-        ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(raw.asFloatBuffer());
+    static FloatBuffer rawFloats(Onnx.TensorProto t) {
+        return t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     /** The value count of a tensor held as raw floats, checked against its dims; a corrupt tensor is refused. */
