@@ -10,12 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Every weight of a graph held once. SameDiff's default array holders run in "delayed mode": each variable and
  * constant array is duplicated when it is set, so that it can later be replicated to other devices. A graph loaded to
  * be explained never moves, and the copy costs a second resident copy of the weights (a VGG16's 0.5 GB) and, in a
- * cold JVM, a quarter of a second per ResNet-18 built (docs/BENCHMARKS.md, time to the first explanation). Graphs are
+ * cold start, writing them to fresh memory once more (docs/BENCHMARKS.md, time to the first explanation). Graphs are
  * only ever read concurrently (forward passes are serialised on the graph), which the plain holder allows.
  *
  * <p>What the default holders also did is kept: an array that is a view of another (a folded or permuted weight) is
  * held as a contiguous copy of its own. The oneDNN trunk samples its weights on every pass to notice them replaced, and
- * reading a view element by element costs an allocation per read (ResNet-18's forward went from 0.016 s to 0.1 s).
+ * reading a view element by element costs an allocation per read (ResNet-18's forward took 0.239 s at ef73078 against 0.013 s at d442421 in
+ * the side-by-side bench, docs/results/side-by-side-ef73078-regressed.md and -d442421.md).
  */
 public final class GraphArrays {
 
