@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>What the default holders also did is kept: an array that is a view of another (a folded or permuted weight) is
  * held as a contiguous copy of its own. The oneDNN trunk samples its weights on every pass to notice them replaced, and
- * reading a view element by element costs an allocation per read (ResNet-18's forward took 0.239 s at ef73078 against 0.013 s at d442421 in
- * the side-by-side bench, docs/results/side-by-side-ef73078-regressed.md and -d442421.md).
+ * reading a view element by element costs an allocation per read (ResNet-18's forward took 0.239 s at ef73078
+ * against 0.013 s at d442421 in the side-by-side bench, docs/results/side-by-side-ef73078-regressed.md and
+ * side-by-side-d442421.md).
  */
 public final class GraphArrays {
 
