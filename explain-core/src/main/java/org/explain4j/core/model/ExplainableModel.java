@@ -23,6 +23,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * A SameDiff graph plus its {@link ModelCard}, with everything the card leaves out inferred from the
@@ -54,6 +56,7 @@ public final class ExplainableModel {
     /** {@code probed}: the shapes a {@link ShapeProbe} of this graph, or of one computing the same shapes, found; may be null. */
     private ExplainableModel(SameDiff graph, ModelCard card, Map<String, long[]> probed) {
         this.graph = GraphArrays.holdOnce(graph);
+        requireNoNaNWeights(graph);
         ModelCard completed = complete(graph, card);
         // One probe forward serves the inferred output kind, the card's checks and every layer's shape. A
         // full-reference model's output also needs its reference, so its card (which names the kind) is checked by its
@@ -78,6 +81,25 @@ public final class ExplainableModel {
         this.card = completed;
         if (probe) {
             CardChecks.output(completed, width);
+        }
+    }
+
+    /**
+     * A weight holding NaN (a damaged file, a training run that diverged) is refused: ReLUs and max pools can turn NaN
+     * into finite garbage, so the output alone does not show it. Infinite values are allowed (clip bounds, masks).
+     */
+    private static void requireNoNaNWeights(SameDiff graph) {
+        for (SDVariable v : graph.variables()) {
+            VariableType t = v.getVariableType();
+            if ((t == VariableType.VARIABLE || t == VariableType.CONSTANT) && v.dataType().isFPType()) {
+                INDArray a = v.getArr();
+                // A sum is NaN when a value is (or when +inf and -inf meet, which the match then rules out); several
+                // times cheaper than matching every array.
+                if (a != null && !a.isEmpty() && Double.isNaN(a.sumNumber().doubleValue()) && BooleanIndexing.or(a, Conditions.isNan())) {
+                    throw new ModelLoadException("the model's weight '" + v.name() + "' holds NaN values (a damaged file, or a"
+                            + " training run that diverged)");
+                }
+            }
         }
     }
 

@@ -152,6 +152,23 @@ class OnnxImporterTest {
         }
     }
 
+    @Test
+    void aWeightHoldingNaNIsRefusedByName() throws Exception {
+        // The first convolution's NaN comes out of the ReLUs and pools as finite garbage: only the weights show it.
+        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(fixture("tiny-vgg.onnx")));
+        Onnx.GraphProto g = m.getGraph();
+        String weight = g.getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
+        int index = java.util.stream.IntStream.range(0, g.getInitializerCount())
+                .filter(i -> g.getInitializer(i).getName().equals(weight)).findFirst().orElseThrow();
+        byte[] raw = g.getInitializer(index).getRawData().toByteArray();
+        java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(4, Float.NaN);
+        Onnx.TensorProto t = g.getInitializer(index).toBuilder().setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(raw)).build();
+        Path file = Files.write(dir.resolve("nan-weight.onnx"), m.toBuilder().setGraph(g.toBuilder().setInitializer(index, t)).build()
+                .toByteArray());
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxImporter.load(file));
+        assertTrue(e.getMessage().contains(weight) && e.getMessage().contains("NaN"), e.getMessage());
+    }
+
     /**
      * torchvision's VGG16 and ResNet-18 (scripts/make-onnx-fixtures.py --full DIR), when
      * -Dexplain4j.onnx.full=DIR is given: too large to commit or to run in CI.
