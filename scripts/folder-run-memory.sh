@@ -31,6 +31,12 @@ while kill -0 "$launcher" 2>/dev/null; do
   (( rss > peak )) && peak=$rss
   printf '%4d s  %6d images  %7.2f GB resident\n' $(( $(date +%s) - start )) "$done_count" "$(echo "$rss / 1048576" | bc -l)"
 done
-wait "$launcher" || { echo "the folder run failed:"; tail -3 "$out/log"; exit 1; }
+status=0; wait "$launcher" || status=$?
+launcher=""
+if [[ $status != 0 ]]; then
+  # the run's own message (one line for a user mistake), and its exit status
+  tr '\r' '\n' < "$out/log" | grep -v '^explaining ' | tail -1 >&2
+  exit "$status"
+fi
 tail -1 "$out/log" | tr '\r' '\n' | tail -1
 printf 'peak of the samples: %.2f GB resident\n' "$(echo "$peak / 1048576" | bc -l)"
