@@ -97,6 +97,29 @@ class InputGradientMethodsByHandTest {
     }
 
     @Test
+    void wrappersGiveTheSameNumbersWhateverTheirChunksAndChunksThatSpanAnswers() {
+        // Two answers about two samples, 5 path points / 6 noisy copies each: chunks of 3 rows cut across answers.
+        INDArray two = Nd4j.createFromArray(new double[][] {{2, 1}, {-1, 0.5}});
+        List<Question> qs = List.of(new WhyP(0), new WhyPRatherQ(0, 1));
+        Baseline b = new Baseline.Tensor(Nd4j.createFromArray(1.0, 0.5));
+        List<Explanation> chunked = new IntegratedGradients(new VanillaGradient(engine, 3), b, 5, Quadrature.GAUSS_LEGENDRE).explain(two, qs);
+        List<Explanation> whole = new IntegratedGradients(new VanillaGradient(engine, 64), b, 5, Quadrature.GAUSS_LEGENDRE).explain(two, qs);
+        for (int i = 0; i < 2; i++) {
+            INDArray alone = new IntegratedGradients(new VanillaGradient(engine, 64), b, 5, Quadrature.GAUSS_LEGENDRE)
+                    .explain(two.getRow(i, true), List.of(qs.get(i))).get(0).raw();
+            assertArrayEquals(alone.toDoubleVector(), chunked.get(i).raw().toDoubleVector(), 1e-12);
+            assertArrayEquals(alone.toDoubleVector(), whole.get(i).raw().toDoubleVector(), 1e-12);
+        }
+        for (NoiseTunnel.Reduction r : NoiseTunnel.Reduction.values()) {
+            List<Explanation> a = new NoiseTunnel(new VanillaGradient(engine, 8), r, 6, 2.0, 9, 3).explain(two, qs);
+            List<Explanation> c = new NoiseTunnel(new VanillaGradient(engine, 8), r, 6, 2.0, 9, 100).explain(two, qs);
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(c.get(i).raw().toDoubleVector(), a.get(i).raw().toDoubleVector(), 1e-12, r.id());
+            }
+        }
+    }
+
+    @Test
     void integratedGradientsReportsItsCompletenessError() {
         // The cross-entropy is smooth along the same path: 50 Gauss-Legendre points integrate it to machine precision,
         // 2 left Riemann points do not, and the reported error says so.

@@ -50,6 +50,11 @@ public abstract class InputGradientMethod implements AttributionMethod {
         return engine.model();
     }
 
+    /** Rows per backward pass: {@link #gradients} splits larger batches into chunks of this many rows. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     protected GradientEngine engine() {
         return engine;
     }

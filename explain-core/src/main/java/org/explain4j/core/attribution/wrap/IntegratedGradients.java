@@ -79,21 +79,34 @@ public final class IntegratedGradients implements AttributionMethod {
         double[] weights = quadrature.weights(steps);
 
         Repeats path = Repeats.of(java.util.stream.IntStream.range(0, k).toArray(), questions, steps);
-        int[] repeated = path.rows();
         List<Question> repeatedQuestions = path.questions();
-        double[] alphaColumn = new double[k * steps];
-        for (int i = 0; i < alphaColumn.length; i++) {
-            alphaColumn[i] = alphas[i % steps];
+        INDArray flatB = b.reshape('c', k, perRow);
+        INDArray flatDelta = delta.reshape('c', k, perRow);
+        AnswerSums integral = new AnswerSums(k, perRow, x.dataType(), false);
+        int chunkRows = gradient.batchSize();
+        INDArray points = null;
+        // Each chunk of path points is built in one reused buffer and its weighted gradients added to the answers'
+        // integrals before the next: the K x m points and their gradients never exist at once (docs/METHODS.md §4).
+        for (int from = 0; from < k * steps; from += chunkRows) {
+            int to = Math.min(k * steps, from + chunkRows);
+            int c = to - from;
+            if (points == null || points.size(0) != c) {
+                long[] shape = x.shape().clone();
+                shape[0] = c;
+                points = Nd4j.create(x.dataType(), shape);
+            }
+            INDArray flatPoints = points.reshape('c', c, perRow);
+            double[] w = new double[c];
+            for (int i = 0; i < c; i++) {
+                int answer = (from + i) / steps;
+                int step = (from + i) % steps;
+                flatPoints.getRow(i).assign(flatDelta.getRow(answer)).muli(alphas[step]).addi(flatB.getRow(answer));
+                w[i] = weights[step];
+            }
+            INDArray g = gradient.gradients(points, repeatedQuestions.subList(from, to));
+            integral.add(g, Nd4j.createFromArray(w).reshape(c, 1), from, steps);
         }
-        INDArray alpha = Nd4j.createFromArray(alphaColumn).castTo(x.dataType()).reshape(k * steps, 1);
-        INDArray points = BatchRows.of(b, repeated).reshape('c', k * steps, perRow)
-                .addi(BatchRows.of(delta, repeated).reshape('c', k * steps, perRow).muliColumnVector(alpha));
-        long[] pointShape = x.shape().clone();
-        pointShape[0] = (long) k * steps;
-        INDArray g = gradient.gradients(points.reshape('c', pointShape), repeatedQuestions);
-        INDArray w = Nd4j.createFromArray(weights).castTo(g.dataType()).reshape(1, steps, 1);
-        INDArray integral = g.reshape('c', k, steps, perRow).mul(w.broadcast(k, steps, perRow)).sum(1);
-        INDArray attributions = integral.muli(delta.reshape('c', k, perRow)).reshape('c', x.shape());
+        INDArray attributions = integral.sums().muli(flatDelta).reshape('c', x.shape());
         INDArray error = completenessError(forward, sampleOf, questions, b, attributions);
         return Explanations.of(sampleOf, questions, name(), new Space.Input(), attributions,
                 Map.of(Explanation.COMPLETENESS_ERROR, error));

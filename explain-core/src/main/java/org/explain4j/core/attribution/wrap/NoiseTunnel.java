@@ -7,7 +7,7 @@ import org.explain4j.core.attribution.AttributionMethod;
 import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.attribution.Explanations;
 import org.explain4j.core.attribution.Forward;
-import org.explain4j.core.gradient.BatchRows;
+import org.explain4j.core.attribution.Space;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.question.Question;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,51 +87,37 @@ public final class NoiseTunnel implements AttributionMethod {
         List<Question> questions = AttributionMethod.questions(asked);
         int k = sampleOf.length;
         Repeats copies = Repeats.of(sampleOf, questions, samples);
-        int[] repeated = copies.rows();
         List<Question> repeatedQuestions = copies.questions();
-        INDArray noisy = noisyCopies(forward.input(), repeated);
-        List<Explanation> first = null;
-        INDArray all = null;
-        for (int from = 0; from < repeated.length; from += batchSize) {
-            int to = Math.min(repeated.length, from + batchSize);
-            INDArray chunk = noisy.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).dup();
+        NoisyRows noisy = new NoisyRows(forward.input(), copies.rows(), sigmaFraction, seed);
+        AnswerSums sums = null;
+        Space space = null;
+        long[] mapShape = null;
+        // The copies never exist all at once, nor do their maps: each chunk is drawn into one reused buffer and its maps
+        // are added to per-answer sums before the next is drawn (fresh memory is what costs here: docs/METHODS.md §4).
+        for (int from = 0; from < copies.rows().length; from += batchSize) {
+            int to = Math.min(copies.rows().length, from + batchSize);
+            INDArray chunk = noisy.draw(from, to);
             // Row r of the chunk is asked its own question: the one-per-row call lets a gradient method skip
             // a prediction pass the questions do not need (it would cost a forward per chunk).
             List<Explanation> answers = inner.explain(chunk, repeatedQuestions.subList(from, to));
             INDArray maps = rows(answers);
-            if (all == null) {
-                first = answers;
-                long[] shape = maps.shape().clone();
-                shape[0] = repeated.length;
-                all = Nd4j.create(maps.dataType(), shape);
+            if (sums == null) {
+                space = answers.get(0).space();
+                mapShape = java.util.Arrays.copyOfRange(maps.shape(), 1, maps.rank());
+                sums = new AnswerSums(k, maps.length() / maps.size(0), maps.dataType(), reduction != Reduction.SMOOTHGRAD);
             }
-            all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).assign(maps);
+            sums.add(maps, null, from, samples);
         }
-        long[] mapShape = java.util.Arrays.copyOfRange(all.shape(), 1, all.rank());
-        long perMap = all.length() / all.size(0);
-        INDArray grouped = all.reshape('c', k, samples, perMap);
-        INDArray mean = grouped.mean(1);
+        INDArray mean = sums.sums().divi(samples);
         INDArray reduced = switch (reduction) {
             case SMOOTHGRAD -> mean;
-            case SMOOTHGRAD_SQUARED -> grouped.mul(grouped).mean(1);
-            case VARGRAD -> grouped.mul(grouped).mean(1).subi(mean.mul(mean));
+            case SMOOTHGRAD_SQUARED -> sums.squares().divi(samples);
+            case VARGRAD -> sums.squares().divi(samples).subi(mean.mul(mean));
         };
         long[] outShape = new long[mapShape.length + 1];
         outShape[0] = k;
         System.arraycopy(mapShape, 0, outShape, 1, mapShape.length);
-        return Explanations.of(sampleOf, questions, name(), first.get(0).space(), reduced.reshape('c', outShape), Map.of());
-    }
-
-    /** Rows of the inputs, one per repeat, each plus N(0, (fraction x its sample's value range)^2). */
-    private INDArray noisyCopies(INDArray inputs, int[] repeated) {
-        INDArray rows = BatchRows.of(inputs, repeated);
-        long n = inputs.size(0);
-        INDArray flat = inputs.reshape('c', n, inputs.length() / n);
-        INDArray range = flat.max(1).subi(flat.min(1)).muli(sigmaFraction).reshape(n, 1);
-        INDArray sigma = BatchRows.of(range, repeated);
-        INDArray noise = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), rows.shape()).castTo(rows.dataType());
-        INDArray flatNoise = noise.reshape('c', rows.size(0), rows.length() / rows.size(0)).muliColumnVector(sigma.castTo(rows.dataType()));
-        return rows.addi(flatNoise.reshape('c', rows.shape()));
+        return Explanations.of(sampleOf, questions, name(), space, reduced.reshape('c', outShape), Map.of());
     }
 
     /** The answers' maps in order, [n, ...]: their shared batch array when they have one. */
