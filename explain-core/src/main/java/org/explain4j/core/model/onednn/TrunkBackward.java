@@ -162,13 +162,29 @@ final class TrunkBackward implements AutoCloseable {
             return out;
         }
 
+        /**
+         * A convolution whose input has fewer channels than this gets a plain NCHW input gradient. Left to choose, oneDNN
+         * 2.5 (JavaCPP's build for M2.1) picks 16-channel blocks and computes the padding too: an RGB first layer's
+         * backward did 16/3 of the work (ResNet-18's conv1, batch 1: 3.5 ms against 0.7 ms forward); plain NCHW takes its
+         * GEMM kernel (1.6 ms), NHWC its reference kernel (160 ms). Measured with `scripts/ProfilePrimitives.java`
+         * (docs/BENCHMARKS.md).
+         */
+        private static final long CHANNEL_BLOCK = 16;
+
         private memory convData(TrunkUnit.Conv c, memory g) {
             long[] s = TrunkPlan.dims(values.get(c.in()));
             long[] w = TrunkPlan.dims(c.weights());
             long[] d = TrunkPlan.dims(c.dst());
+            // The gradients take the forward's layouts (no reorder between the two passes), except below 16 input channels.
+            memory.desc dxDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.plain(s) : c.pd().src_desc();
+            memory.desc gDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.any(d) : c.pd().dst_desc();
             convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(algorithm.convolution_direct, TrunkPlan.any(s), TrunkPlan.any(w),
-                            TrunkPlan.any(d), c.strides(), c.padding(), c.padding()), eng, c.pd());
+                    new convolution_backward_data.desc(algorithm.convolution_direct, dxDesc, TrunkPlan.any(w), gDesc,
+                            c.strides(), c.padding(), c.padding()), eng, c.pd());
+            if (TrunkPlan.isReference(pd)) {
+                pd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_direct,
+                        TrunkPlan.any(s), TrunkPlan.any(w), TrunkPlan.any(d), c.strides(), c.padding(), c.padding()), eng, c.pd());
+            }
             memory weights = c.weights();
             if (!weights.get_desc().equals(pd.weights_desc())) {
                 memory r = owned.add(new memory(pd.weights_desc(), eng));

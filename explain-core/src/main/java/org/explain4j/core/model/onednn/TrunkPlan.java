@@ -147,6 +147,15 @@ final class TrunkPlan implements AutoCloseable {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
     }
 
+    static memory.desc nhwc(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nhwc);
+    }
+
+    /** Whether oneDNN chose its reference (plain C++ loop) implementation: for a layout asked for, a sign to ask for another. */
+    static boolean isReference(org.bytedeco.dnnl.primitive_desc_base pd) {
+        return pd.impl_info_str().getString().startsWith("ref");
+    }
+
     static memory.desc any(long... dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
     }
@@ -289,9 +298,7 @@ final class TrunkPlan implements AutoCloseable {
             long oh = (s[2] + 2 * c.pH() - kH) / c.sH() + 1;
             long ow = (s[3] + 2 * c.pW() - kW) / c.sW() + 1;
             memory.desc biasDesc = new memory.desc(new long[] {o}, memory.data_type.f32, memory.format_tag.x);
-            convolution_forward.desc d = new convolution_forward.desc(prop, algorithm.convolution_direct,
-                    any(s), any(o, s[1], kH, kW), biasDesc, any(s[0], o, oh, ow), new long[] {c.sH(), c.sW()},
-                    new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()});
+            long[] outDims = {s[0], o, oh, ow};
             post_ops ops = new post_ops();
             if (residual != null) {
                 ops.append_sum(1f, memory.data_type.f32);
@@ -301,7 +308,22 @@ final class TrunkPlan implements AutoCloseable {
             }
             primitive_attr attr = new primitive_attr();
             attr.set_post_ops(ops);
-            convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(d, attr, eng);
+            // Training plans ask for NHWC: left to choose, oneDNN 2.5 gives a training convolution 16-channel blocks and its
+            // older kernels; NHWC gets the brgemm kernels an inference plan chooses by itself (docs/METHODS.md §1.9).
+            convolution_forward.primitive_desc pd = null;
+            if (training) {
+                pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
+                        nhwc(s), any(o, s[1], kH, kW), biasDesc, nhwc(outDims), new long[] {c.sH(), c.sW()},
+                        new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
+                if (isReference(pd)) {
+                    pd = null;
+                }
+            }
+            if (pd == null) {
+                pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
+                        any(s), any(o, s[1], kH, kW), biasDesc, any(outDims), new long[] {c.sH(), c.sW()},
+                        new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
+            }
 
             INDArray w = kernel.castTo(DataType.FLOAT).dup('c');
             memory wUser = owned.add(new memory(new memory.desc(new long[] {o, s[1], kH, kW}, memory.data_type.f32, memory.format_tag.hwio),
