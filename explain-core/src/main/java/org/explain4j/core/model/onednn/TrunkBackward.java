@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
@@ -13,10 +14,12 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -175,6 +178,12 @@ final class TrunkBackward implements AutoCloseable {
             long[] s = TrunkPlan.dims(values.get(c.in()));
             long[] w = TrunkPlan.dims(c.weights());
             long[] d = TrunkPlan.dims(c.dst());
+            if (s[1] >= CHANNEL_BLOCK && keepsSize(c, w)) {
+                memory dx = asForward(c, g, w);
+                if (dx != null) {
+                    return dx;
+                }
+            }
             // The gradients take the forward's layouts (no reorder between the two passes), except below 16 input channels.
             memory.desc dxDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.plain(s) : c.pd().src_desc();
             memory.desc gDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.any(d) : c.pd().dst_desc();
@@ -195,6 +204,46 @@ final class TrunkBackward implements AutoCloseable {
             memory gd = like(g, pd.diff_dst_desc());
             memory dx = owned.add(new memory(pd.diff_src_desc(), eng));
             step(new convolution_backward_data(pd), Map.of(DNNL_ARG_DIFF_DST, gd, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DIFF_SRC, dx));
+            return dx;
+        }
+
+        /** Stride 1, odd kernel, padded by half of it on each side: the output has the input's size. */
+        private static boolean keepsSize(TrunkUnit.Conv c, long[] w) {
+            return c.strides()[0] == 1 && c.strides()[1] == 1 && w[2] % 2 == 1 && w[3] % 2 == 1
+                    && c.padding()[0] == (w[2] - 1) / 2 && c.padding()[1] == (w[3] - 1) / 2;
+        }
+
+        /**
+         * The input gradient of a size-keeping convolution as a forward convolution: dL/dx = conv(dL/dy, W'), W' the kernel
+         * flipped in space with its input and output channels swapped, the same padding. oneDNN 2.5's forward kernels
+         * (brgemm) are faster than its backward-data ones (VGG16's 3x3 layers: docs/BENCHMARKS.md). Null when oneDNN would
+         * run it with a reference kernel.
+         */
+        private memory asForward(TrunkUnit.Conv c, memory g, long[] w) {
+            memory plainW = owned.add(new memory(new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw), eng));
+            owned.add(new reorder(c.weights(), plainW)).execute(strm, c.weights(), plainW);
+            strm._wait();
+            INDArray kernel = Nd4j.create(DataType.FLOAT, w[0], w[1], w[2], w[3]);
+            float[] values = new float[(int) kernel.length()];
+            new FloatPointer(plainW.get_data_handle()).get(values);
+            kernel.assign(Nd4j.createFromArray(values).reshape(w[0], w[1], w[2], w[3]));
+            INDArray swapped = kernel.permute(1, 0, 2, 3).dup('c');
+            INDArray flipped = Nd4j.exec(new Reverse(swapped, Nd4j.create(DataType.FLOAT, swapped.shape()), 2, 3))[0];
+            long[] tw = {w[1], w[0], w[2], w[3]};
+            memory userW = owned.add(new memory(new memory.desc(tw, memory.data_type.f32, memory.format_tag.oihw), eng));
+            new FloatPointer(userW.get_data_handle()).put(flipped.dup('c').data().asFloat());
+            convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                    prop_kind.forward_inference, algorithm.convolution_direct, c.pd().dst_desc(), TrunkPlan.any(tw),
+                    c.pd().src_desc(), new long[] {1, 1}, c.padding(), c.padding()), eng);
+            if (TrunkPlan.isReference(pd)) {
+                return null;
+            }
+            memory weights = owned.add(new memory(pd.weights_desc(), eng));
+            owned.add(new reorder(userW, weights)).execute(strm, userW, weights);
+            strm._wait();
+            memory gd = like(g, pd.src_desc());
+            memory dx = owned.add(new memory(pd.dst_desc(), eng));
+            step(new convolution_forward(pd), Map.of(DNNL_ARG_SRC, gd, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DST, dx));
             return dx;
         }
 
