@@ -309,7 +309,9 @@ final class DenseHead {
             } else if (s instanceof MaxPool p) {
                 x = maxPool(x, p.k());
             } else if (s instanceof MatMul m) {
-                x = x.mmul(m.w());
+                // BLAS's GEMM directly: INDArray.mmul (libnd4j's matmul op) took 2.5 to 5 times as long for VGG16's fc6
+                // (docs/BENCHMARKS.md, "Every method").
+                x = Nd4j.gemm(x, m.w(), false, false);
             } else if (s instanceof Bias b) {
                 x = x.addRowVector(b.b());
             } else if (s instanceof Conv c) {
