@@ -46,7 +46,7 @@ public final class GradCam {
             throw new IllegalArgumentException("need [" + k + "," + c + "] weights, got " + java.util.Arrays.toString(weights.shape()));
         }
         if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
-            return weights.mmul(activations.slice(sampleOf[0]).reshape(c, h * w)).reshape(k, h, w);
+            return Nd4j.gemm(weights.castTo(activations.dataType()), activations.slice(sampleOf[0]).reshape(c, h * w), false, false).reshape(k, h, w);
         }
         int q = questionsPerSample(sampleOf);
         if (q > 0) {
@@ -76,7 +76,7 @@ public final class GradCam {
         for (java.util.Map.Entry<Integer, java.util.List<Integer>> e : bySample.entrySet()) {
             int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             INDArray a = activations.slice(e.getKey()).reshape(c, h * w);
-            INDArray maps = BatchRows.of(weights, rows).mmul(a);
+            INDArray maps = Nd4j.gemm(BatchRows.of(weights, rows).castTo(a.dataType()), a, false, false);
             for (int r = 0; r < rows.length; r++) {
                 out.putRow(rows[r], maps.getRow(r));
             }

@@ -561,14 +561,18 @@ final class DenseHead {
             return Nd4j.createFromArray(g).reshape(k, 1).castTo(output.dataType());
         }
         int classes = (int) output.size(1);
-        double[][] p = Transforms.softmax(output.castTo(DataType.DOUBLE), true).toDoubleMatrix();
+        // One bulk read of the probabilities: toDoubleMatrix makes a view and a copy per row, and a section's windows
+        // call this once per batch of 32 rows, thousands of times.
+        double[] all = Transforms.softmax(output.castTo(DataType.DOUBLE), true).dup('c').data().asDouble();
         double[] g = new double[k * classes];
+        double[] p = new double[classes];
         float[] u = new float[classes];
         float[] v = new float[classes];
         for (int row = 0; row < k; row++) {
             ClassQuestion q = (ClassQuestion) questions.get(row);
             QuestionWeights.checkClasses(q, classes);
-            ClassLoss.gradient(q, p[sampleOf[row]], u, v, g, row * classes);
+            System.arraycopy(all, sampleOf[row] * classes, p, 0, classes);
+            ClassLoss.gradient(q, p, u, v, g, row * classes);
         }
         return Nd4j.createFromArray(g).reshape(k, classes).castTo(output.dataType());
     }

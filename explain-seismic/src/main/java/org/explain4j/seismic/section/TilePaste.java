@@ -58,12 +58,15 @@ final class TilePaste implements MapPaste {
     @Override
     public INDArray sums() {
         INDArray rz = placed(windows.samples(), windows.rows(), h, windows::rowStart);
-        INDArray rxT = placed(windows.traces(), windows.columns(), w, windows::columnStart).transpose();
+        INDArray rx = placed(windows.traces(), windows.columns(), w, windows::columnStart);
         INDArray out = Nd4j.create(DataType.FLOAT, tiles.length, 2, windows.samples(), windows.traces());
+        // BLAS's GEMM directly: INDArray.mmul (libnd4j's matmul op) is several times slower on these shapes
+        // (docs/BENCHMARKS.md, "Every method").
         for (int k = 0; k < tiles.length; k++) {
             INDArray t = HeapCopies.floats(tiles[k], (long) windows.rows() * h, width);
-            out.get(NDArrayIndex.point(k), NDArrayIndex.point(0)).assign(rz.mmul(Transforms.relu(t, true)).mmul(rxT));
-            out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)).assign(rz.mmul(t).mmul(rxT));
+            out.get(NDArrayIndex.point(k), NDArrayIndex.point(0))
+                    .assign(Nd4j.gemm(Nd4j.gemm(rz, Transforms.relu(t, true), false, false), rx, false, true));
+            out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)).assign(Nd4j.gemm(Nd4j.gemm(rz, t, false, false), rx, false, true));
         }
         return out;
     }

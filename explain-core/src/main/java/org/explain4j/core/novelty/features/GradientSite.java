@@ -146,7 +146,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             if (k == 0) {
                 return new GradientSummary(norms, GradientSummary.noDots(n, x.dataType()));
             }
-            INDArray xr = xs.mmul(references.stacked().castTo(xs.dataType())).reshape(n, k, ds.size(1));
+            INDArray xr = Nd4j.gemm(xs, references.stacked().castTo(xs.dataType()), false, false).reshape(n, k, ds.size(1));
             return new GradientSummary(norms, Nd4j.matmul(xr, ds.reshape(n, ds.size(1), 1)).reshape(n, k));
         }
     }

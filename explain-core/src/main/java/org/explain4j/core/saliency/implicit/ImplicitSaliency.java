@@ -229,9 +229,9 @@ public final class ImplicitSaliency implements AttributionMethod {
             }
             INDArray member = Nd4j.create(memberValues, new long[] {a, k}, DataType.DOUBLE);
             INDArray byProbability = Nd4j.create(probabilityValues, new long[] {a, k}, DataType.DOUBLE);
-            sum.addi(member.mmul(m));
-            weighted.addi(byProbability.mmul(m));
-            squares.addi(member.mmul(m.mul(m)));
+            sum.addi(Nd4j.gemm(member, m, false, false));
+            weighted.addi(Nd4j.gemm(byProbability, m, false, false));
+            squares.addi(Nd4j.gemm(member, m.mul(m), false, false));
         }
         INDArray counts = Nd4j.createFromArray(rows.counts).reshape(a, 1);
         INDArray totals = Nd4j.createFromArray(rows.weightTotals).reshape(a, 1);
