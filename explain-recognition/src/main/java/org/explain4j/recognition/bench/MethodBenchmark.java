@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every method's cost on a VGG16- and a ResNet-18-shaped network at 224x224, batch 1, random seeded
  * weights: one "Why P?" answer (its question given, P the predicted class) timed alternately with a
  * plain forward pass; the ratio is the median of per-repetition ratios. The wrappers (SmoothGrad with n
- * samples, Integrated Gradients with n steps) are also put against n times one vanilla gradient, timed
- * in the same run: batching their repeats must keep them within 1.2 x n x vanilla. K contrasts of an
- * input-gradient method cost K backward passes of the whole network, run as one batch: measured too.
+ * samples, Integrated Gradients with n steps) are put against n times one vanilla gradient, timed
+ * alternately with it: batching their repeats must keep them within 1.2 x n x vanilla. K contrasts of an
+ * input-gradient method cost K backward passes of the whole network, run as one batch: measured the same way.
  */
 public final class MethodBenchmark {
 
@@ -65,29 +65,31 @@ public final class MethodBenchmark {
         Runnable forward = () -> model.forward(x, List.of(model.outputVariable()));
         int p = model.forward(x, List.of(model.outputVariable())).get(model.outputVariable()).argMax(1).getInt(0);
         GradientEngine engine = new GradientEngine(model);
-        double vanilla = Double.NaN;
+        AttributionMethod vanillaMethod = spec("vanilla", layer).create(engine);
+        List<Question> whyP = List.of(new ClassQuestion.WhyP(p));
+        Runnable oneVanilla = () -> vanillaMethod.explain(x, whyP);
+        double forwardSeconds = Double.NaN;
         for (String method : SINGLE) {
-            AttributionMethod m = spec(method, layer).create(engine);
-            List<Question> q = List.of(new ClassQuestion.WhyP(p));
-            Line l = measure(name, method, 1, () -> m.explain(x, q), forward, Double.NaN,
-                    method.equals("vanilla") || method.equals("guided-backprop") ? 2.5 : Double.NaN, "forward");
+            AttributionMethod m = method.equals("vanilla") ? vanillaMethod : spec(method, layer).create(engine);
+            Line l = measure(name, method, () -> m.explain(x, whyP), forward,
+                    method.equals("vanilla") || method.equals("guided-backprop") ? 2.5 : Double.NaN);
             if (method.equals("vanilla")) {
-                vanilla = l.seconds();
+                forwardSeconds = l.forwardSeconds();
             }
             lines.accept(l);
         }
         // K = 10 contrasts of an input-gradient method: 10 whole-network backward passes in one batch of 10 rows.
-        AttributionMethod v = spec("vanilla", layer).create(engine);
         List<Question> ten = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             ten.add(new ClassQuestion.WhyPRatherQ(p, (p + 1 + k) % 1000));
         }
         INDArray tenRows = x.repeat(0, 10);
-        lines.accept(measure(name, "vanilla, 10 contrasts", 10, () -> v.explain(tenRows, ten), forward, vanilla, Double.NaN, "vanilla"));
+        lines.accept(againstVanilla(name, "vanilla, 10 contrasts", 10, () -> vanillaMethod.explain(tenRows, ten), oneVanilla, 10,
+                forwardSeconds, Double.NaN));
         for (String wrapper : List.of("smoothgrad", "integrated-gradients")) {
             AttributionMethod m = spec(wrapper, layer).create(engine);
-            List<Question> q = List.of(new ClassQuestion.WhyP(p));
-            lines.accept(measure(name, wrapper + " (n = " + samples + ")", 1, () -> m.explain(x, q), forward, vanilla, 1.2, "n x vanilla"));
+            lines.accept(againstVanilla(name, wrapper + " (n = " + samples + ")", 1, () -> m.explain(x, whyP), oneVanilla, samples,
+                    forwardSeconds, 1.2));
         }
     }
 
@@ -95,12 +97,22 @@ public final class MethodBenchmark {
         return new MethodSpec(method, layer, samples, null, samples, null, null, seed, batch);
     }
 
-    private Line measure(String network, String method, int questions, Runnable explain, Runnable forward, double vanillaSeconds,
-                         double target, String targetOf) {
+    private Line measure(String network, String method, Runnable explain, Runnable forward, double target) {
         progress.accept(network + " " + method);
         Stopwatch.Paired p = stopwatch.paired(explain, forward);
-        double perVanilla = Double.isNaN(vanillaSeconds) ? Double.NaN
-                : p.taskSeconds() / ((targetOf.equals("vanilla") ? questions : samples) * vanillaSeconds);
-        return new Line(network, method, questions, p.taskSeconds(), p.baselineSeconds(), p.medianRatio(), perVanilla, target, targetOf);
+        return new Line(network, method, 1, p.taskSeconds(), p.baselineSeconds(), p.medianRatio(), Double.NaN, target, "forward");
+    }
+
+    /**
+     * A row timed alternately with one vanilla gradient of the same image, so that the ratio to {@code n} of them is a
+     * median of per-repetition ratios, like every forward ratio (timed apart, the two drifted with the machine's phase:
+     * docs/BENCHMARKS.md). Its ratio to the forward divides by the vanilla row's forward median.
+     */
+    private Line againstVanilla(String network, String method, int questions, Runnable explain, Runnable vanilla, int n,
+                                double forwardSeconds, double target) {
+        progress.accept(network + " " + method);
+        Stopwatch.Paired p = stopwatch.paired(explain, vanilla);
+        return new Line(network, method, questions, p.taskSeconds(), forwardSeconds, p.taskSeconds() / forwardSeconds,
+                p.medianRatio() / n, target, "n x vanilla");
     }
 }
