@@ -187,10 +187,15 @@ final class TrunkBackward implements AutoCloseable {
             // The gradients take the forward's layouts (no reorder between the two passes), except below 16 input channels.
             memory.desc dxDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.plain(s) : c.pd().src_desc();
             memory.desc gDesc = s[1] < CHANNEL_BLOCK ? TrunkPlan.any(d) : c.pd().dst_desc();
-            convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(algorithm.convolution_direct, dxDesc, TrunkPlan.any(w), gDesc,
-                            c.strides(), c.padding(), c.padding()), eng, c.pd());
-            if (TrunkPlan.isReference(pd)) {
+            convolution_backward_data.primitive_desc pd;
+            try {
+                pd = new convolution_backward_data.primitive_desc(
+                        new convolution_backward_data.desc(algorithm.convolution_direct, dxDesc, TrunkPlan.any(w), gDesc,
+                                c.strides(), c.padding(), c.padding()), eng, c.pd());
+            } catch (RuntimeException e) {
+                pd = null;   // no implementation for these layouts: oneDNN's own choice below
+            }
+            if (pd == null || TrunkPlan.isReference(pd)) {
                 pd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_direct,
                         TrunkPlan.any(s), TrunkPlan.any(w), TrunkPlan.any(d), c.strides(), c.padding(), c.padding()), eng, c.pd());
             }
@@ -232,10 +237,16 @@ final class TrunkBackward implements AutoCloseable {
             long[] tw = {w[1], w[0], w[2], w[3]};
             memory userW = owned.add(new memory(new memory.desc(tw, memory.data_type.f32, memory.format_tag.oihw), eng));
             new FloatPointer(userW.get_data_handle()).put(flipped.dup('c').data().asFloat());
-            convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(new convolution_forward.desc(
-                    prop_kind.forward_inference, algorithm.convolution_direct, c.pd().dst_desc(), TrunkPlan.any(tw),
-                    c.pd().src_desc(), new long[] {1, 1}, c.padding(), c.padding()), eng);
+            convolution_forward.primitive_desc pd;
+            try {
+                pd = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                        prop_kind.forward_inference, algorithm.convolution_direct, c.pd().dst_desc(), TrunkPlan.any(tw),
+                        c.pd().src_desc(), new long[] {1, 1}, c.padding(), c.padding()), eng);
+            } catch (RuntimeException e) {
+                return null;
+            }
             if (TrunkPlan.isReference(pd)) {
+                pd.close();
                 return null;
             }
             memory weights = owned.add(new memory(pd.weights_desc(), eng));

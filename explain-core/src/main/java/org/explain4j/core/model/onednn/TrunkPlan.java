@@ -312,10 +312,15 @@ final class TrunkPlan implements AutoCloseable {
             // older kernels; NHWC gets the brgemm kernels an inference plan chooses by itself (docs/METHODS.md §1.9).
             convolution_forward.primitive_desc pd = null;
             if (training) {
-                pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
-                        nhwc(s), any(o, s[1], kH, kW), biasDesc, nhwc(outDims), new long[] {c.sH(), c.sW()},
-                        new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
-                if (isReference(pd)) {
+                try {
+                    pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
+                            nhwc(s), any(o, s[1], kH, kW), biasDesc, nhwc(outDims), new long[] {c.sH(), c.sW()},
+                            new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
+                } catch (RuntimeException e) {
+                    pd = null;   // no implementation for this layout: oneDNN's own choice below
+                }
+                if (pd != null && isReference(pd)) {
+                    pd.close();
                     pd = null;
                 }
             }
