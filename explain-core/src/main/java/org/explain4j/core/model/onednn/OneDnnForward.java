@@ -349,6 +349,11 @@ public final class OneDnnForward {
                 && Nd4j.getBackend().getClass().getName().contains("Cpu");
     }
 
+    /** The CPU engine for other oneDNN users of this package; null when oneDNN is switched off or cannot load. */
+    static engine engineIfOn() {
+        return switchedOn() ? Library.ENGINE : null;
+    }
+
     /** The oneDNN CPU engine, or null when it is switched off or cannot be loaded: a constant of the process. */
     private static final class Library {
         static final engine ENGINE = load();

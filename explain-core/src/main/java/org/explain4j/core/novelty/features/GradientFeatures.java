@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.explain4j.core.model.onednn.BatchedMatmul;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,6 +72,9 @@ public final class GradientFeatures {
     private final List<GradientSite> sites;
     private final List<String> forwardNeeded;
     private final List<String> gradientsNeeded;
+    /** oneDNN's batched matmul where it loads: libnd4j's runs up3_W's per-sample product ten times slower (NOVELTY.md). */
+    private final TransposedProduct product = BatchedMatmul.open().<TransposedProduct>map(m -> m::timesTransposed)
+            .orElse(TransposedProduct.ND4J);
 
     /**
      * @param valuesPerSample the number of values in one input sample (C x H x W), for losses that average
@@ -168,7 +172,8 @@ public final class GradientFeatures {
         // the intermediates (im2col columns, products: megabytes a batch) reuse one workspace from batch to batch
         try (MemoryWorkspace ws = ScratchWorkspace.open(SCRATCH)) {
             for (GradientSite s : sites) {
-                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()));
+                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()),
+                        x.dataType() == DataType.FLOAT ? product : TransposedProduct.ND4J);
                 summaries.put(s.name(), new GradientSummary(m.norms().detach(), m.dots().detach()));
             }
         }

@@ -46,6 +46,12 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
      * materialising the rows where that is cheaper.
      */
     default GradientSummary summary(INDArray input, INDArray gradient, GradientSummary.References references) {
+        return summary(input, gradient, references, TransposedProduct.ND4J);
+    }
+
+    /** {@link #summary(INDArray, INDArray, GradientSummary.References)} forming per-sample products with {@code product}. */
+    default GradientSummary summary(INDArray input, INDArray gradient, GradientSummary.References references,
+                                    TransposedProduct product) {
         return GradientSummary.ofRows(perSample(input, gradient), references);
     }
 
@@ -83,8 +89,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         }
 
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
-            return window.summary(x, dy, references);
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references, TransposedProduct product) {
+            return window.summary(x, dy, references, product);
         }
     }
 
@@ -106,8 +112,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         }
 
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
-            return window.summary(dy, x, references);
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references, TransposedProduct product) {
+            return window.summary(dy, x, references, product);
         }
     }
 
@@ -137,7 +143,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
 
         /** An outer product's norm is the product of its factors' norms, and its dot with R is x_n^T R dy_n. */
         @Override
-        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references) {
+        public GradientSummary summary(INDArray x, INDArray dy, GradientSummary.References references, TransposedProduct product) {
             long n = x.size(0);
             INDArray xs = x.reshape(n, -1);
             INDArray ds = dy.reshape(n, -1);
@@ -159,13 +165,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
          */
         INDArray product(INDArray windowed, INDArray other) {
             long n = windowed.size(0);
-            return formed(columns(windowed, n), rows(other, n)).reshape(n, windowed.size(1), kh, kw, other.size(1))
+            return TransposedProduct.ND4J.apply(columns(windowed, n), rows(other, n)).reshape(n, windowed.size(1), kh, kw, other.size(1))
                     .permute(0, 2, 3, 1, 4).dup('c').reshape(n, -1);
-        }
-
-        /** [N, A kh kw, B]: the per-sample product in the columns' own layout [A, kh, kw, B]. */
-        private static INDArray formed(INDArray cols, INDArray other) {
-            return Nd4j.matmul(cols, other, null, false, true, false);
         }
 
         /** The windowed factor's im2col columns as [N, A kh kw, P]. */
@@ -206,19 +207,29 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
          * ||cols other^T||^2 = sum_(p,p') (cols^T cols)[p,p'] (other^T other)[p,p'].
          */
         GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references) {
+            return summary(windowed, other, references, TransposedProduct.ND4J);
+        }
+
+        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, TransposedProduct product) {
             long p = other.length() / (other.size(0) * other.size(1));
             long akk = windowed.size(1) * kh * kw;
-            return summary(windowed, other, references, p * (akk + other.size(1)) < akk * other.size(1));
+            return summary(windowed, other, references, p * (akk + other.size(1)) < akk * other.size(1), product);
         }
 
         GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram) {
+            return summary(windowed, other, references, byGram, TransposedProduct.ND4J);
+        }
+
+        /** With the per-sample product [N, A kh kw, P] x [N, B, P]^T formed by {@code product} where it is formed. */
+        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram,
+                                TransposedProduct product) {
             long n = windowed.size(0);
             long b = other.size(1);
             INDArray cols = columns(windowed, n);
             INDArray o = rows(other, n);
             long p = cols.size(2);
             if (!byGram) {
-                INDArray w = formed(cols, o).reshape(n, -1);
+                INDArray w = product.apply(cols, o).reshape(n, -1);
                 return new GradientSummary(w.norm2(1), references.dotsOf(w));
             }
             INDArray squares = Nd4j.matmul(cols, cols, null, true, false, false)
