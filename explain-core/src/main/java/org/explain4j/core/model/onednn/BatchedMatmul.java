@@ -70,10 +70,35 @@ public final class BatchedMatmul {
         return out;
     }
 
+    /** a [N, K, M] -> a new [N, M, M], a[i]^T a[i] (Gram matrices over the last axis); float. */
+    public synchronized INDArray gram(INDArray a) {
+        if (a.rank() != 3 || a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("need a float [N, K, M], got " + java.util.Arrays.toString(a.shape()) + " " + a.dataType());
+        }
+        long n = a.size(0);
+        long k = a.size(1);
+        long m = a.size(2);
+        Prim prim = prims.computeIfAbsent(List.of(-1L, n, k, m), s -> compile(n, m, k, m, memory.format_tag.acb, memory.format_tag.abc));
+        INDArray ac = dense(a);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, m, m);
+        prim.a().set_data_handle(start(ac));
+        prim.b().set_data_handle(start(ac));
+        prim.c().set_data_handle(start(out));
+        prim.primitive().execute(strm, prim.args());
+        strm._wait();
+        java.lang.ref.Reference.reachabilityFence(ac);
+        return out;
+    }
+
     private Prim compile(long n, long m, long k, long p) {
-        memory.desc ad = new memory.desc(new long[] {n, m, k}, memory.data_type.f32, memory.format_tag.abc);
+        return compile(n, m, k, p, memory.format_tag.abc, memory.format_tag.acb);
+    }
+
+    /** [N, M, K] x [N, K, P] with each operand read from storage laid out by its tag (acb: the last two axes swapped). */
+    private Prim compile(long n, long m, long k, long p, memory.format_tag aTag, memory.format_tag bTag) {
+        memory.desc ad = new memory.desc(new long[] {n, m, k}, memory.data_type.f32, aTag);
         // b read as [N, K, P] from its [N, P, K] storage: dimensions a, b, c laid out in the order a, c, b
-        memory.desc bd = new memory.desc(new long[] {n, k, p}, memory.data_type.f32, memory.format_tag.acb);
+        memory.desc bd = new memory.desc(new long[] {n, k, p}, memory.data_type.f32, bTag);
         memory.desc cd = new memory.desc(new long[] {n, m, p}, memory.data_type.f32, memory.format_tag.abc);
         matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(ad, bd, cd), eng);
         memory am = new memory(ad, eng, new Pointer());

@@ -14,7 +14,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.explain4j.core.model.onednn.BatchedMatmul;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,8 +72,7 @@ public final class GradientFeatures {
     private final List<String> forwardNeeded;
     private final List<String> gradientsNeeded;
     /** oneDNN's batched matmul where it loads: libnd4j's runs up3_W's per-sample product ten times slower (NOVELTY.md). */
-    private final TransposedProduct product = BatchedMatmul.open().<TransposedProduct>map(m -> m::timesTransposed)
-            .orElse(TransposedProduct.ND4J);
+    private final TransposedProduct product = TransposedProduct.fastest();
 
     /**
      * @param valuesPerSample the number of values in one input sample (C x H x W), for losses that average

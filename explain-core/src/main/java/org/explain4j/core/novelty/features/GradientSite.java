@@ -232,8 +232,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
                 INDArray w = product.apply(cols, o).reshape(n, -1);
                 return new GradientSummary(w.norm2(1), references.dotsOf(w));
             }
-            INDArray squares = Nd4j.matmul(cols, cols, null, true, false, false)
-                    .muli(Nd4j.matmul(o, o, null, true, false, false)).sum(1, 2);
+            INDArray squares = product.gram(cols).muli(product.gram(o)).sum(1, 2);
             INDArray norms = Transforms.sqrt(Transforms.max(squares, 0.0, false), false);
             int k = references.count();
             if (k == 0) {

@@ -3,12 +3,41 @@ package org.explain4j.core.novelty.features;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Batched products a[i] b[i]^T: [N, M, K] x [N, P, K] -> [N, M, P], as the window sites form per-sample gradients. */
-@FunctionalInterface
+/**
+ * The batched products the window sites need: a[i] b[i]^T ([N, M, K] x [N, P, K] -> [N, M, P]) to form per-sample
+ * gradients, and Gram matrices a[i]^T a[i] ([N, K, M] -> [N, M, M]) for their norms.
+ */
 public interface TransposedProduct {
 
     /** libnd4j's batched matmul: any type, but slow on GradCON's shapes (docs/NOVELTY.md). */
-    TransposedProduct ND4J = (a, b) -> Nd4j.matmul(a, b, null, false, true, false);
+    TransposedProduct ND4J = new TransposedProduct() {
+        @Override
+        public INDArray apply(INDArray a, INDArray b) {
+            return Nd4j.matmul(a, b, null, false, true, false);
+        }
+
+        @Override
+        public INDArray gram(INDArray a) {
+            return Nd4j.matmul(a, a, null, true, false, false);
+        }
+    };
 
     INDArray apply(INDArray a, INDArray b);
+
+    INDArray gram(INDArray a);
+
+    /** oneDNN's products where it loads, else ND4J's. */
+    static TransposedProduct fastest() {
+        return org.explain4j.core.model.onednn.BatchedMatmul.open().<TransposedProduct>map(m -> new TransposedProduct() {
+            @Override
+            public INDArray apply(INDArray a, INDArray b) {
+                return m.timesTransposed(a, b);
+            }
+
+            @Override
+            public INDArray gram(INDArray a) {
+                return m.gram(a);
+            }
+        }).orElse(ND4J);
+    }
 }

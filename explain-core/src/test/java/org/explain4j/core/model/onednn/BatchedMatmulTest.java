@@ -51,6 +51,9 @@ class BatchedMatmulTest {
         assertArrayEquals(byHand(a, strided), mm.get().timesTransposed(a, strided).castTo(DataType.DOUBLE).data().asDouble(), 1e-5);
         // a second shape gets its own primitive; the first still answers
         assertEquals(3 * 5 * 4, mm.get().timesTransposed(a, b).length());
+        // Gram matrices a[i]^T a[i] of [N, K, M]: the same loops on the transposed operand
+        INDArray t = a.permute(0, 2, 1).dup('c');   // [3, 7, 5]
+        assertArrayEquals(byHand(a, a), mm.get().gram(t).castTo(DataType.DOUBLE).data().asDouble(), 1e-5);
         assertThrows(IllegalArgumentException.class, () -> mm.get().timesTransposed(a.castTo(DataType.DOUBLE), b));
         assertThrows(IllegalArgumentException.class, () -> mm.get().timesTransposed(a, rand(5, 3, 4, 6)));
     }
