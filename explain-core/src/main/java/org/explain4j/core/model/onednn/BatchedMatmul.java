@@ -57,17 +57,7 @@ public final class BatchedMatmul {
         long k = a.size(2);
         long p = b.size(1);
         Prim prim = prims.computeIfAbsent(List.of(n, m, k, p), s -> compile(n, m, k, p));
-        INDArray ac = dense(a);
-        INDArray bc = dense(b);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, m, p);
-        prim.a().set_data_handle(start(ac));
-        prim.b().set_data_handle(start(bc));
-        prim.c().set_data_handle(start(out));
-        prim.primitive().execute(strm, prim.args());
-        strm._wait();
-        java.lang.ref.Reference.reachabilityFence(ac);
-        java.lang.ref.Reference.reachabilityFence(bc);
-        return out;
+        return run(prim, dense(a), dense(b), n, m, p);
     }
 
     /** a [N, K, M] -> a new [N, M, M], a[i]^T a[i] (Gram matrices over the last axis); float. */
@@ -80,13 +70,19 @@ public final class BatchedMatmul {
         long m = a.size(2);
         Prim prim = prims.computeIfAbsent(List.of(-1L, n, k, m), s -> compile(n, m, k, m, memory.format_tag.acb, memory.format_tag.abc));
         INDArray ac = dense(a);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, m, m);
-        prim.a().set_data_handle(start(ac));
-        prim.b().set_data_handle(start(ac));
+        return run(prim, ac, ac, n, m, m);
+    }
+
+    /** Runs {@code prim} on dense {@code a} and {@code b} into a new [n, m, p] array. */
+    private INDArray run(Prim prim, INDArray a, INDArray b, long n, long m, long p) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, m, p);
+        prim.a().set_data_handle(start(a));
+        prim.b().set_data_handle(start(b));
         prim.c().set_data_handle(start(out));
         prim.primitive().execute(strm, prim.args());
         strm._wait();
-        java.lang.ref.Reference.reachabilityFence(ac);
+        java.lang.ref.Reference.reachabilityFence(a);
+        java.lang.ref.Reference.reachabilityFence(b);
         return out;
     }
 
