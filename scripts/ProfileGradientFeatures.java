@@ -6,6 +6,7 @@ import org.explain4j.core.memory.ScratchWorkspace;
 import org.explain4j.core.novelty.features.GradientFeatures;
 import org.explain4j.core.novelty.features.GradientSite;
 import org.explain4j.core.novelty.features.GradientSummary;
+import org.explain4j.core.novelty.features.TransposedProduct;
 import org.explain4j.core.novelty.features.SampleLoss;
 import org.explain4j.core.novelty.score.SampleStatistics;
 import org.explain4j.datasets.idx.IdxReader;
@@ -86,9 +87,12 @@ public class ProfileGradientFeatures {
         return new GradientFeatures(ae, GradConAutoencoder.INPUT, GradConAutoencoder.OUTPUT, SampleLoss.reconstruction(), 784, sites);
     }
 
+    /** The products GradientFeatures.summarise uses (oneDNN's where it loads). */
+    private static final TransposedProduct PRODUCT = TransposedProduct.fastest();
+
     private static void summary(GradientSite site, INDArray in, INDArray dy, GradientSummary.References refs) {
         try (MemoryWorkspace ws = ScratchWorkspace.open("profile")) {
-            site.summary(in, dy, refs);
+            site.summary(in, dy, refs, PRODUCT);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
@@ -27,16 +26,18 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
  */
 public final class BatchedMatmul {
 
-    private record Prim(matmul primitive, memory a, memory b, memory c, IntMemoryMap args) {
+    /** One shape's product: the memories whose data handles each call points at the operands and the result. */
+    private record Prim(Steps steps, memory a, memory b, memory c) {
     }
 
     private final engine eng;
     private final stream strm;
+    private final Owned owned = new Owned();
     private final Map<List<Long>, Prim> prims = new HashMap<>();
 
     private BatchedMatmul(engine eng) {
         this.eng = eng;
-        this.strm = new stream(eng);
+        this.strm = owned.add(new stream(eng));
     }
 
     /** Empty when oneDNN is switched off or cannot load (then use ND4J's product). */
@@ -79,8 +80,7 @@ public final class BatchedMatmul {
         prim.a().set_data_handle(start(a));
         prim.b().set_data_handle(start(b));
         prim.c().set_data_handle(start(out));
-        prim.primitive().execute(strm, prim.args());
-        strm._wait();
+        prim.steps().run(strm);
         java.lang.ref.Reference.reachabilityFence(a);
         java.lang.ref.Reference.reachabilityFence(b);
         return out;
@@ -96,15 +96,13 @@ public final class BatchedMatmul {
         // b read as [N, K, P] from its [N, P, K] storage: dimensions a, b, c laid out in the order a, c, b
         memory.desc bd = new memory.desc(new long[] {n, k, p}, memory.data_type.f32, bTag);
         memory.desc cd = new memory.desc(new long[] {n, m, p}, memory.data_type.f32, memory.format_tag.abc);
-        matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(ad, bd, cd), eng);
-        memory am = new memory(ad, eng, new Pointer());
-        memory bm = new memory(bd, eng, new Pointer());
-        memory cm = new memory(cd, eng, new Pointer());
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, am);
-        args.put(DNNL_ARG_WEIGHTS, bm);
-        args.put(DNNL_ARG_DST, cm);
-        return new Prim(new matmul(pd), am, bm, cm, args);
+        matmul.primitive_desc pd = owned.add(new matmul.primitive_desc(new matmul.desc(ad, bd, cd), eng));
+        memory am = owned.add(new memory(ad, eng, new Pointer()));
+        memory bm = owned.add(new memory(bd, eng, new Pointer()));
+        memory cm = owned.add(new memory(cd, eng, new Pointer()));
+        Steps steps = new Steps(owned, eng);
+        steps.add(new matmul(pd), Map.of(DNNL_ARG_SRC, am, DNNL_ARG_WEIGHTS, bm, DNNL_ARG_DST, cm));
+        return new Prim(steps, am, bm, cm);
     }
 
     /** The array itself when its values lie densely in C order (a reshaped view may), else a C-order copy. */

@@ -14,7 +14,6 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -225,18 +224,7 @@ final class TrunkBackward implements AutoCloseable {
          * run it with a reference kernel.
          */
         private memory asForward(TrunkUnit.Conv c, memory g, long[] w) {
-            memory plainW = owned.add(new memory(new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw), eng));
-            owned.add(new reorder(c.weights(), plainW)).execute(strm, c.weights(), plainW);
-            strm._wait();
-            INDArray kernel = Nd4j.create(DataType.FLOAT, w[0], w[1], w[2], w[3]);
-            float[] values = new float[(int) kernel.length()];
-            new FloatPointer(plainW.get_data_handle()).get(values);
-            kernel.assign(Nd4j.createFromArray(values).reshape(w[0], w[1], w[2], w[3]));
-            INDArray swapped = kernel.permute(1, 0, 2, 3).dup('c');
-            INDArray flipped = Nd4j.exec(new Reverse(swapped, Nd4j.create(DataType.FLOAT, swapped.shape()), 2, 3))[0];
             long[] tw = {w[1], w[0], w[2], w[3]};
-            memory userW = owned.add(new memory(new memory.desc(tw, memory.data_type.f32, memory.format_tag.oihw), eng));
-            new FloatPointer(userW.get_data_handle()).put(flipped.dup('c').data().asFloat());
             convolution_forward.primitive_desc pd;
             try {
                 pd = new convolution_forward.primitive_desc(new convolution_forward.desc(
@@ -249,9 +237,23 @@ final class TrunkBackward implements AutoCloseable {
                 pd.close();
                 return null;
             }
+            // The kernel with its channels swapped, [I, O, kh, kw] in C order, is the plan's [O, I, kh, kw] weights
+            // reordered into IOHW: the swap costs nothing beyond that reorder. The spatial flip is one ND4J op.
+            INDArray swapped = Nd4j.createUninitializedDetached(DataType.FLOAT, tw);
+            INDArray flipped = Nd4j.createUninitializedDetached(DataType.FLOAT, tw);
+            try (memory iohw = new memory(new memory.desc(w, memory.data_type.f32, memory.format_tag.iohw), eng,
+                    swapped.data().addressPointer()); reorder r = new reorder(c.weights(), iohw)) {
+                r.execute(strm, c.weights(), iohw);
+                strm._wait();
+            }
+            Nd4j.exec(new Reverse(swapped, flipped, 2, 3));
             memory weights = owned.add(new memory(pd.weights_desc(), eng));
-            owned.add(new reorder(userW, weights)).execute(strm, userW, weights);
-            strm._wait();
+            try (memory plain = new memory(new memory.desc(tw, memory.data_type.f32, memory.format_tag.oihw), eng,
+                    flipped.data().addressPointer()); reorder r = new reorder(plain, weights)) {
+                r.execute(strm, plain, weights);
+                strm._wait();
+            }
+            java.lang.ref.Reference.reachabilityFence(flipped);
             memory gd = like(g, pd.src_desc());
             memory dx = owned.add(new memory(pd.dst_desc(), eng));
             step(new convolution_forward(pd), Map.of(DNNL_ARG_SRC, gd, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DST, dx));

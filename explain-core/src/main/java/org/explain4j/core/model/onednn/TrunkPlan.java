@@ -310,12 +310,14 @@ final class TrunkPlan implements AutoCloseable {
             attr.set_post_ops(ops);
             // Training plans ask for NHWC: left to choose, oneDNN 2.5 gives a training convolution 16-channel blocks and its
             // older kernels; NHWC gets the brgemm kernels an inference plan chooses by itself (docs/METHODS.md §1.9).
+            java.util.function.BiFunction<memory.desc, memory.desc, convolution_forward.primitive_desc> convolution =
+                    (srcDesc, dstDesc) -> new convolution_forward.primitive_desc(new convolution_forward.desc(prop,
+                            algorithm.convolution_direct, srcDesc, any(o, s[1], kH, kW), biasDesc, dstDesc, new long[] {c.sH(), c.sW()},
+                            new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
             convolution_forward.primitive_desc pd = null;
             if (training) {
                 try {
-                    pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
-                            nhwc(s), any(o, s[1], kH, kW), biasDesc, nhwc(outDims), new long[] {c.sH(), c.sW()},
-                            new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
+                    pd = convolution.apply(nhwc(s), nhwc(outDims));
                 } catch (RuntimeException e) {
                     pd = null;   // no implementation for this layout: oneDNN's own choice below
                 }
@@ -325,9 +327,7 @@ final class TrunkPlan implements AutoCloseable {
                 }
             }
             if (pd == null) {
-                pd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop, algorithm.convolution_direct,
-                        any(s), any(o, s[1], kH, kW), biasDesc, any(outDims), new long[] {c.sH(), c.sW()},
-                        new long[] {c.pH(), c.pW()}, new long[] {c.pH(), c.pW()}), attr, eng);
+                pd = convolution.apply(any(s), any(outDims));
             }
 
             INDArray w = kernel.castTo(DataType.FLOAT).dup('c');

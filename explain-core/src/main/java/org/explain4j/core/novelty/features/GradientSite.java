@@ -206,10 +206,6 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
          * or, where the product is larger than two Gram matrices over the positions, as
          * ||cols other^T||^2 = sum_(p,p') (cols^T cols)[p,p'] (other^T other)[p,p'].
          */
-        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references) {
-            return summary(windowed, other, references, TransposedProduct.ND4J);
-        }
-
         GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, TransposedProduct product) {
             long p = other.length() / (other.size(0) * other.size(1));
             long akk = windowed.size(1) * kh * kw;

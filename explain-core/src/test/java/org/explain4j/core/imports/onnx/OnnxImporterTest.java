@@ -135,38 +135,47 @@ class OnnxImporterTest {
     void aConvolutionWeightWhoseDimsDisagreeWithItsDataIsRefusedByName() throws Exception {
         // Convolution weights go from the file's bytes to SameDiff's layout through a scratch array sized from the
         // data itself: dims that claim more (or fewer, or negative) values must be refused, not read past.
-        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(fixture("tiny-vgg.onnx")));
-        Onnx.GraphProto g = m.getGraph();
-        String weight = g.getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
-        int index = java.util.stream.IntStream.range(0, g.getInitializerCount())
-                .filter(i -> g.getInitializer(i).getName().equals(weight)).findFirst().orElseThrow();
-        assertFalse(g.getInitializer(index).getRawData().isEmpty(), "the fixture's weights are raw bytes, the path under test");
-        List<Long> dims = g.getInitializer(index).getDimsList();
+        FirstConvWeight w = FirstConvWeight.of(fixture("tiny-vgg.onnx"));
+        assertFalse(w.tensor().getRawData().isEmpty(), "the fixture's weights are raw bytes, the path under test");
+        List<Long> dims = w.tensor().getDimsList();
         for (List<Long> bad : List.of(List.of(dims.get(0) + 1, dims.get(1), dims.get(2), dims.get(3)),
                 List.of(dims.get(0) - 1, dims.get(1), dims.get(2), dims.get(3)), List.of(-dims.get(0), dims.get(1), dims.get(2), dims.get(3)))) {
-            Onnx.TensorProto t = g.getInitializer(index).toBuilder().clearDims().addAllDims(bad).build();
-            Path file = Files.write(dir.resolve("bad-weight.onnx"), m.toBuilder().setGraph(g.toBuilder().setInitializer(index, t)).build()
-                    .toByteArray());
+            Path file = w.writeWith(w.tensor().toBuilder().clearDims().addAllDims(bad).build(), dir.resolve("bad-weight.onnx"));
             ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxImporter.load(file));
-            assertTrue(e.getMessage().contains(weight), bad + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains(w.name()), bad + ": " + e.getMessage());
+        }
+    }
+
+    /** The fixture's first convolution weight, and the model written again with that tensor replaced. */
+    private record FirstConvWeight(Onnx.ModelProto model, int index, String name) {
+        static FirstConvWeight of(Path onnx) throws IOException {
+            Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
+            Onnx.GraphProto g = m.getGraph();
+            String weight = g.getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
+            int index = java.util.stream.IntStream.range(0, g.getInitializerCount())
+                    .filter(i -> g.getInitializer(i).getName().equals(weight)).findFirst().orElseThrow();
+            return new FirstConvWeight(m, index, weight);
+        }
+
+        Onnx.TensorProto tensor() {
+            return model.getGraph().getInitializer(index);
+        }
+
+        Path writeWith(Onnx.TensorProto t, Path file) throws IOException {
+            return Files.write(file, model.toBuilder().setGraph(model.getGraph().toBuilder().setInitializer(index, t)).build().toByteArray());
         }
     }
 
     @Test
     void aWeightHoldingNaNIsRefusedByName() throws Exception {
         // The first convolution's NaN comes out of the ReLUs and pools as finite garbage: only the weights show it.
-        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(fixture("tiny-vgg.onnx")));
-        Onnx.GraphProto g = m.getGraph();
-        String weight = g.getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
-        int index = java.util.stream.IntStream.range(0, g.getInitializerCount())
-                .filter(i -> g.getInitializer(i).getName().equals(weight)).findFirst().orElseThrow();
-        byte[] raw = g.getInitializer(index).getRawData().toByteArray();
+        FirstConvWeight w = FirstConvWeight.of(fixture("tiny-vgg.onnx"));
+        byte[] raw = w.tensor().getRawData().toByteArray();
         java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(4, Float.NaN);
-        Onnx.TensorProto t = g.getInitializer(index).toBuilder().setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(raw)).build();
-        Path file = Files.write(dir.resolve("nan-weight.onnx"), m.toBuilder().setGraph(g.toBuilder().setInitializer(index, t)).build()
-                .toByteArray());
+        Path file = w.writeWith(w.tensor().toBuilder().setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(raw)).build(),
+                dir.resolve("nan-weight.onnx"));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxImporter.load(file));
-        assertTrue(e.getMessage().contains(weight) && e.getMessage().contains("NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains(w.name()) && e.getMessage().contains("NaN"), e.getMessage());
     }
 
     /**
