@@ -167,9 +167,9 @@ final class TrunkBackward implements AutoCloseable {
         /**
          * A convolution whose input has fewer channels than this gets a plain NCHW input gradient. Left to choose, oneDNN
          * 2.5 (JavaCPP's build for M2.1) picks 16-channel blocks and computes the padding too: an RGB first layer's
-         * backward did 16/3 of the work (ResNet-18's conv1, batch 1: 3.5 ms against 0.7 ms forward); plain NCHW takes its
-         * GEMM kernel (1.6 ms), NHWC its reference kernel (160 ms). Measured with `scripts/ProfilePrimitives.java`
-         * (docs/BENCHMARKS.md).
+         * backward did 16/3 of the work (ResNet-18's conv1, batch 1: 3.55 ms against 0.74 ms forward at 67e21bb); plain
+         * NCHW takes its GEMM kernel (1.50 ms at 8d64d0d), while NHWC gets a reference kernel. Measured with
+         * `scripts/ProfilePrimitives.java` (docs/BENCHMARKS.md, "Every method").
          */
         private static final long CHANNEL_BLOCK = 16;
 
