@@ -223,7 +223,16 @@ public final class SegyFile implements AutoCloseable {
     }
 
     private ByteBuffer read(long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
+        return read(position, length, null);
+    }
+
+    /**
+     * {@code length} bytes from {@code position}, read into {@code reuse} when it is large enough. Scans read hundreds of
+     * {@value #CHUNK_BYTES}-byte chunks: a new array for each grew the Java heap, and `seismic section` on a 2.24 GB
+     * survey peaked at about 1 GB while scanning its trace headers (docs/BENCHMARKS.md, "Memory").
+     */
+    private ByteBuffer read(long position, int length, ByteBuffer reuse) throws IOException {
+        ByteBuffer b = reuse != null && reuse.capacity() >= length ? reuse.clear().limit(length) : ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
             if (source.read(b, position + b.position()) < 0) {
                 throw error("ended while it was read (changed on disk?)");
@@ -245,9 +254,10 @@ public final class SegyFile implements AutoCloseable {
         int[] xl = new int[n];
         long traceBytes = traceBytes();
         int perChunk = (int) Math.max(1, CHUNK_BYTES / traceBytes);
+        ByteBuffer chunk = null;
         for (int first = 0; first < n; first += perChunk) {
             int count = Math.min(perChunk, n - first);
-            ByteBuffer chunk = read(traceOffset(first), (int) (count * traceBytes - (traceBytes - TRACE_HEADER_BYTES))).order(order);
+            chunk = read(traceOffset(first), (int) (count * traceBytes - (traceBytes - TRACE_HEADER_BYTES)), chunk).order(order);
             for (int i = 0; i < count; i++) {
                 int base = (int) (i * traceBytes);
                 il[first + i] = chunk.getInt(base + options.inlineByte() - 1);
@@ -440,13 +450,14 @@ public final class SegyFile implements AutoCloseable {
         int perChunk = (int) Math.max(1, CHUNK_BYTES / traceBytes);
         try {
             int n = 0;
+            ByteBuffer b = null;
             while (n < count) {
                 long first = index.of(n);
                 int run = 1;
                 while (n + run < count && run < perChunk && index.of(n + run) == first + run) {
                     run++;
                 }
-                ByteBuffer b = read(traceOffset(first), (int) (run * traceBytes)).order(order);
+                b = read(traceOffset(first), (int) (run * traceBytes), b).order(order);
                 for (int t = 0; t < run; t++) {
                     b.position((int) (t * traceBytes + TRACE_HEADER_BYTES));
                     reader.read(n + t, b);
