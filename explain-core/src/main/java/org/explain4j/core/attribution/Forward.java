@@ -75,6 +75,18 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
         return row;
     }
 
+    /** Every sample's output row, in double precision, read in one copy (for a caller that wants them all). */
+    public double[][] outputRows() {
+        int rows = (int) output.size(0);
+        int per = (int) (output.length() / rows);
+        double[] all = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[][] out = new double[rows][];
+        for (int b = 0; b < rows; b++) {
+            out[b] = Arrays.copyOfRange(all, b * per, (b + 1) * per);
+        }
+        return out;
+    }
+
     /** Sample b's activations at the layer, [1,C,H,W]. */
     public INDArray activationsOf(int b) {
         if (activations == null) {

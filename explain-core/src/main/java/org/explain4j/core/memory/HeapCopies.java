@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -26,6 +27,22 @@ public final class HeapCopies {
         INDArray x = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         fill(x, FloatBuffer.wrap(values));
         return x;
+    }
+
+    /**
+     * {@code array}'s values in C order on the heap, written into {@code reuse} when it has exactly that length (else
+     * into a new array, returned). A dense float array is read straight from its buffer, without the native copy
+     * and new heap array of {@code dup('c').data().asFloat()}; a loop reading a batch of maps per step then allocates
+     * nothing.
+     */
+    public static float[] toHeap(INDArray array, float[] reuse) {
+        long n = array.length();
+        float[] out = reuse != null && reuse.length == n ? reuse : new float[Math.toIntExact(n)];
+        // asNio() reads a view's buffer from the start of the array it views, not from the view's first value
+        INDArray dense = array.dataType() == DataType.FLOAT && !array.isView() && array.ordering() == 'c'
+                && Shape.hasDefaultStridesForShape(array) ? array : array.castTo(DataType.FLOAT).dup('c');
+        dense.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(out, 0, out.length);
+        return out;
     }
 
     /**

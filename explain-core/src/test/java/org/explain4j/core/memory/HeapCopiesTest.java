@@ -2,6 +2,7 @@ package org.explain4j.core.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,24 @@ class HeapCopiesTest {
     @Test
     void aShapeThatDoesNotFitIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> HeapCopies.floats(new float[5], 2, 3));
+    }
+
+    @Test
+    void toHeapReadsEveryLayoutInCOrderAndReusesARightSizedArray() {
+        INDArray m = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(2, 3, 4);
+        float[] expected = new float[24];
+        for (int i = 0; i < 24; i++) {
+            expected[i] = i;
+        }
+        float[] reuse = new float[24];
+        float[] got = HeapCopies.toHeap(m, reuse);
+        assertSame(reuse, got);
+        assertArrayEquals(expected, got);
+        // a view at an offset (the second sample), a transposed view (not C order), a double array
+        assertArrayEquals(new float[] {12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}, HeapCopies.toHeap(m.slice(1), null));
+        INDArray t = m.slice(0).transpose();
+        assertArrayEquals(t.dup('c').data().asFloat(), HeapCopies.toHeap(t, new float[5]));
+        assertArrayEquals(new float[] {0, 4, 8}, HeapCopies.toHeap(m.slice(0).getColumn(0), null));
+        assertArrayEquals(expected, HeapCopies.toHeap(m.castTo(DataType.DOUBLE), null));
     }
 }

@@ -1,8 +1,6 @@
 package org.explain4j.seismic.section;
 
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.cam.MapOps;
 import org.explain4j.core.memory.HeapCopies;
@@ -28,7 +26,9 @@ final class TilePaste implements MapPaste {
     private final int w;
     private final int width;
     private final float[][] tiles;
-    private final Map<INDArray, float[]> onHeap = new IdentityHashMap<>();
+    /** The maps of the batch being pasted, on the heap: read once per batch, into the same array each time. */
+    private INDArray onHeapOf;
+    private float[] onHeap;
 
     TilePaste(SectionWindows windows, int questions, int h, int w) {
         this.windows = windows;
@@ -44,10 +44,11 @@ final class TilePaste implements MapPaste {
         int c = window % windows.columns();
         for (int k = 0; k < answers.size(); k++) {
             Explanation e = answers.get(k);
-            float[] batch = onHeap.computeIfAbsent(e.maps(), m -> m.castTo(DataType.FLOAT).dup('c').data().asFloat());
-            if (onHeap.size() > 2) {
-                onHeap.keySet().removeIf(m -> m != e.maps()); // batches come one after another
+            if (e.maps() != onHeapOf) { // the answers of a batch share one array of maps
+                onHeap = HeapCopies.toHeap(e.maps(), onHeap);
+                onHeapOf = e.maps();
             }
+            float[] batch = onHeap;
             int from = e.row() * h * w;
             for (int i = 0; i < h; i++) {
                 System.arraycopy(batch, from + i * w, tiles[k], (r * h + i) * width + c * w, w);
@@ -59,14 +60,20 @@ final class TilePaste implements MapPaste {
     public INDArray sums() {
         INDArray rz = placed(windows.samples(), windows.rows(), h, windows::rowStart);
         INDArray rx = placed(windows.traces(), windows.columns(), w, windows::columnStart);
-        INDArray out = Nd4j.create(DataType.FLOAT, tiles.length, 2, windows.samples(), windows.traces());
-        // BLAS's GEMM directly: INDArray.mmul (libnd4j's matmul op) is several times slower on these shapes
-        // (docs/BENCHMARKS.md, "Every method").
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, tiles.length, 2, windows.samples(), windows.traces());
+        // One tile matrix and one intermediate, reused by every map, and the products written straight into the
+        // result: this runs once per section, but fresh memory costs more here than the arithmetic (each new page is
+        // faulted in; docs/BENCHMARKS.md, "Seismic sections"). BLAS's GEMM directly: INDArray.mmul (libnd4j's matmul
+        // op) is several times slower on these shapes (docs/BENCHMARKS.md, "Every method").
+        INDArray t = Nd4j.createUninitialized(DataType.FLOAT, (long) windows.rows() * h, width);
+        INDArray zt = Nd4j.createUninitialized(DataType.FLOAT, windows.samples(), width);
         for (int k = 0; k < tiles.length; k++) {
-            INDArray t = HeapCopies.floats(tiles[k], (long) windows.rows() * h, width);
-            out.get(NDArrayIndex.point(k), NDArrayIndex.point(0))
-                    .assign(Nd4j.gemm(Nd4j.gemm(rz, Transforms.relu(t, true), false, false), rx, false, true));
-            out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)).assign(Nd4j.gemm(Nd4j.gemm(rz, t, false, false), rx, false, true));
+            HeapCopies.fill(t, java.nio.FloatBuffer.wrap(tiles[k]));
+            Nd4j.gemm(rz, t, zt, false, false, 1, 0);
+            Nd4j.gemm(zt, rx, out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)), false, true, 1, 0);
+            Transforms.relu(t, false);
+            Nd4j.gemm(rz, t, zt, false, false, 1, 0);
+            Nd4j.gemm(zt, rx, out.get(NDArrayIndex.point(k), NDArrayIndex.point(0)), false, true, 1, 0);
         }
         return out;
     }

@@ -17,6 +17,8 @@ final class WindowCutter implements Runner.Batches {
     private final float[] pixels;
     private final SectionWindows windows;
     private final DataType type;
+    /** The rows of the last batch, reused: the native array copies them, and a section cuts hundreds of batches. */
+    private float[] scratch = new float[0];
 
     WindowCutter(INDArray image, SectionWindows windows, DataType type) {
         this.pixels = image.castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -47,7 +49,11 @@ final class WindowCutter implements Runner.Batches {
     INDArray cut(int from, int to) {
         int p = windows.patch();
         int width = windows.traces();
-        float[] out = new float[(to - from) * p * p];
+        int n = (to - from) * p * p;
+        if (scratch.length != n) {
+            scratch = new float[n];
+        }
+        float[] out = scratch;
         for (int i = from; i < to; i++) {
             int z0 = windows.rowStart(i / windows.columns());
             int x0 = windows.columnStart(i % windows.columns());

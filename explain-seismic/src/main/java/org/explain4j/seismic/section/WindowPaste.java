@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.explain4j.core.attribution.Explanation;
+import org.explain4j.core.attribution.Forward;
 import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.question.ClassLoss;
 import org.explain4j.core.run.AnswerSink;
@@ -26,6 +27,9 @@ final class WindowPaste implements AnswerSink {
     private final float[][] probabilities;
     private final int[] predicted;
     private int answering;
+    /** The output rows of the batch being pasted, read once per batch rather than once per window. */
+    private Forward rowsOf;
+    private double[][] rows;
 
     WindowPaste(SectionWindows windows, SectionQuestions questions) {
         this.windows = windows;
@@ -40,7 +44,11 @@ final class WindowPaste implements AnswerSink {
     public void accept(SampleAnswers a) {
         int w = ((WindowSource) a.source()).index();
         int b = a.sample();
-        double[] row = a.forward().outputRow(b);
+        if (a.forward() != rowsOf) {
+            rows = a.forward().outputRows();
+            rowsOf = a.forward();
+        }
+        double[] row = rows[b];
         double[] p = a.forward().kind() == OutputKind.PROBABILITIES ? row : ClassLoss.softmax(row);
         probabilities[w] = new float[p.length];
         int best = 0; // ties go to the first class, as Forward.predicted
