@@ -1,5 +1,6 @@
 package org.explain4j.seismic.section;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.explain4j.core.attribution.Explanation;
 import org.explain4j.core.cam.MapOps;
@@ -68,7 +69,7 @@ final class TilePaste implements MapPaste {
         INDArray t = Nd4j.createUninitialized(DataType.FLOAT, (long) windows.rows() * h, width);
         INDArray zt = Nd4j.createUninitialized(DataType.FLOAT, windows.samples(), width);
         for (int k = 0; k < tiles.length; k++) {
-            HeapCopies.fill(t, java.nio.FloatBuffer.wrap(tiles[k]));
+            HeapCopies.fill(t, FloatBuffer.wrap(tiles[k]));
             Nd4j.gemm(rz, t, zt, false, false, 1, 0);
             Nd4j.gemm(zt, rx, out.get(NDArrayIndex.point(k), NDArrayIndex.point(1)), false, true, 1, 0);
             Transforms.relu(t, false);

@@ -170,8 +170,7 @@ public final class GradientFeatures {
         // the intermediates (im2col columns, products: megabytes a batch) reuse one workspace from batch to batch
         try (MemoryWorkspace ws = ScratchWorkspace.open(SCRATCH)) {
             for (GradientSite s : sites) {
-                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()),
-                        x.dataType() == DataType.FLOAT ? product : TransposedProduct.ND4J);
+                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()), product);
                 summaries.put(s.name(), new GradientSummary(m.norms().detach(), m.dots().detach()));
             }
         }

@@ -43,13 +43,8 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
 
     /**
      * The per-sample gradients' norms and dot products with the prepared references. Weight sites compute it without
-     * materialising the rows where that is cheaper.
+     * materialising the rows where that is cheaper, forming per-sample products with {@code product}.
      */
-    default GradientSummary summary(INDArray input, INDArray gradient, GradientSummary.References references) {
-        return summary(input, gradient, references, TransposedProduct.ND4J);
-    }
-
-    /** {@link #summary(INDArray, INDArray, GradientSummary.References)} forming per-sample products with {@code product}. */
     default GradientSummary summary(INDArray input, INDArray gradient, GradientSummary.References references,
                                     TransposedProduct product) {
         return GradientSummary.ofRows(perSample(input, gradient), references);
@@ -210,10 +205,6 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             long p = other.length() / (other.size(0) * other.size(1));
             long akk = windowed.size(1) * kh * kw;
             return summary(windowed, other, references, p * (akk + other.size(1)) < akk * other.size(1), product);
-        }
-
-        GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram) {
-            return summary(windowed, other, references, byGram, TransposedProduct.ND4J);
         }
 
         /** With the per-sample product [N, A kh kw, P] x [N, B, P]^T formed by {@code product} where it is formed. */

@@ -26,18 +26,22 @@ public interface TransposedProduct {
 
     INDArray gram(INDArray a);
 
-    /** oneDNN's products where it loads, else ND4J's. */
+    /** oneDNN's products for float operands where it loads, else (and for other types) ND4J's. */
     static TransposedProduct fastest() {
         return org.explain4j.core.model.onednn.BatchedMatmul.open().<TransposedProduct>map(m -> new TransposedProduct() {
             @Override
             public INDArray apply(INDArray a, INDArray b) {
-                return m.timesTransposed(a, b);
+                return isFloat(a) && isFloat(b) ? m.timesTransposed(a, b) : ND4J.apply(a, b);
             }
 
             @Override
             public INDArray gram(INDArray a) {
-                return m.gram(a);
+                return isFloat(a) ? m.gram(a) : ND4J.gram(a);
             }
         }).orElse(ND4J);
+    }
+
+    private static boolean isFloat(INDArray a) {
+        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
     }
 }

@@ -132,7 +132,7 @@ class GradientFeaturesTest {
         INDArray windowed = Nd4j.randn(DataType.DOUBLE, 2, 5, 8, 8);
         INDArray other = Nd4j.randn(DataType.DOUBLE, 2, 3, 4, 4);
         GradientSite.Window w = new GradientSite.Window(4, 4, 2, 2, 1, 1);
-        assertTrue(w.summary(windowed, other, w.prepare(List.of(), 5, 3, DataType.DOUBLE), true).norms()
+        assertTrue(w.summary(windowed, other, w.prepare(List.of(), 5, 3, DataType.DOUBLE), true, TransposedProduct.ND4J).norms()
                 .equalsWithEps(w.product(windowed, other).norm2(1), 1e-10));
     }
 
@@ -159,7 +159,7 @@ class GradientFeaturesTest {
             INDArray rows = w.product(windowed, other);
             List<INDArray> refs = List.of(Nd4j.randn(DataType.DOUBLE, rows.size(1)), Nd4j.randn(DataType.DOUBLE, rows.size(1)));
             for (boolean gram : new boolean[] {false, true}) {
-                assertSummarises(w.summary(windowed, other, w.prepare(refs, 5, 4, DataType.DOUBLE), gram), rows, refs,
+                assertSummarises(w.summary(windowed, other, w.prepare(refs, 5, 4, DataType.DOUBLE), gram, TransposedProduct.ND4J), rows, refs,
                         w + (gram ? " by Gram" : " formed"));
             }
         }
