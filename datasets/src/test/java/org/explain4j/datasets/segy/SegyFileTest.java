@@ -107,6 +107,40 @@ class SegyFileTest {
         }
     }
 
+    @Test
+    void aSurveyOfSeveralReadChunksReadsEveryTraceRight() throws IOException {
+        // 9.2 MB of traces: the geometry scan, an inline's run and a depth slice each read more than one 8 MB chunk
+        // into one reused buffer, the last chunk shorter than the others
+        Path file = dir.resolve("big.sgy");
+        int[] inlines = new int[45];
+        int[] crosslines = new int[100];
+        for (int i = 0; i < inlines.length; i++) {
+            inlines[i] = 10 + i;
+        }
+        for (int x = 0; x < crosslines.length; x++) {
+            crosslines[x] = 200 + 2 * x;
+        }
+        SegyWriter.write(file, SegyWriter.Layout.standard(SampleFormat.IEEE_FLOAT, ByteOrder.BIG_ENDIAN), inlines, crosslines, 500,
+                (i, x) -> values(i, x, 500));
+        assertTrue(Files.size(file) > 9_000_000, "more than one chunk: " + Files.size(file));
+        try (SegyFile f = SegyFile.open(file, SegyOptions.defaults())) {
+            assertArrayEquals(inlines, f.geometry().inlines());
+            assertArrayEquals(crosslines, f.geometry().crosslines());
+            for (int i : new int[] {0, 21, 44}) {
+                float[][] line = f.inline(inlines[i]);
+                for (int x = 0; x < crosslines.length; x++) {
+                    assertArrayEquals(values(i, x, 500), line[x], 0f, "inline " + inlines[i] + ", trace " + x);
+                }
+            }
+            float[][] depth = f.depth(377);
+            for (int i = 0; i < inlines.length; i++) {
+                for (int x = 0; x < crosslines.length; x++) {
+                    assertEquals(values(i, x, 500)[377], depth[i][x], 0f, "depth 377 at " + i + ", " + x);
+                }
+            }
+        }
+    }
+
     /** Whole numbers that every format holds, different for every trace and sample. */
     private static float[] values(int i, int x, int n) {
         float[] v = new float[n];
