@@ -33,6 +33,15 @@ public enum BackwardRule {
         };
     }
 
+    /** The same for one value on the heap ({@link HeapTail}): incoming gradient {@code g}, the ReLU's input {@code x}. */
+    double relu(double g, double x) {
+        return switch (this) {
+            case PLAIN -> x > 0 ? g : 0;
+            case GUIDED -> x > 0 && g > 0 ? g : 0;
+            case DECONVNET -> g > 0 ? g : 0;
+        };
+    }
+
     /** Rewrites every ReLU backward of {@code gradientFunction} (SameDiff's "grad" function) to this rule. */
     void rewrite(SameDiff gradientFunction) {
         if (this == PLAIN) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.explain4j.core.memory.HeapCopies;
 import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.question.ClassLoss;
 import org.explain4j.core.question.ClassQuestion;
@@ -117,12 +118,41 @@ final class DenseHead {
     private final String output;
     /** For max pool -> flatten -> x W: W's rows summed over each channel's pooled positions, [C, out]; else null. */
     private final INDArray channelSums;
+    /** Grad-CAM's weights for small heads ({@link HeapTail}), beside {@link #channelSums}; else null. */
+    private final HeapTail heapTail;
 
     private DenseHead(List<Step> steps, List<String> stepInputs, String output) {
         this.steps = steps;
         this.stepInputs = stepInputs;
         this.output = output;
         this.channelSums = channelSums(steps);
+        this.heapTail = heapTail(steps, channelSums);
+    }
+
+    /** Whether {@link #backwardMeans} runs {@code questions} questions on the heap ({@link HeapTail}). */
+    boolean meansOnHeap(int questions) {
+        return heapTail != null && heapTail.suits(questions);
+    }
+
+    /** The steps after the first dense layer on the heap, when they are few and small ({@link HeapTail}); else null. */
+    private static HeapTail heapTail(List<Step> steps, INDArray channelSums) {
+        if (channelSums == null) {
+            return null;
+        }
+        HeapTail.Builder tail = new HeapTail.Builder();
+        long width = channelSums.size(1);
+        for (int i = 3; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s instanceof MatMul m) {
+                tail.dense(m.w());
+                width = m.w().size(1);
+            } else if (s instanceof Relu) {
+                tail.relu(i, width);
+            } else if (!(s instanceof Bias)) {
+                tail.unsupported();
+            }
+        }
+        return tail.build(channelSums);
     }
 
     /**
@@ -337,6 +367,13 @@ final class DenseHead {
             // A non-overlapping max pool routes each window's gradient to one of its pixels, whichever it
             // is: the spatial sum of dL/dA equals that of dL/d(pooled), and the [K,C,H,W] scatter is skipped.
             INDArray layer = pass.inputs().get(0);
+            if (meansOnHeap(sampleOf.length)) {
+                java.util.Map<Integer, double[]> read = new java.util.HashMap<>();
+                double[] sums = heapTail.channelSums(lossRows(pass.output(), sampleOf, questions, kind), sampleOf, rule,
+                        step -> read.computeIfAbsent(step, i -> HeapCopies.toDoubles(pass.inputs().get(i))));
+                return HeapCopies.scaled(sums, 1.0 / (layer.size(2) * layer.size(3)), pass.output().dataType(),
+                        sampleOf.length, layer.size(1));
+            }
             if (channelSums != null) {
                 if (rule == BackwardRule.PLAIN && oneSample(sampleOf) && sampleOf.length > channelSums.size(0)) {
                     INDArray t = transfer(pass, sampleOf[0]);
@@ -551,30 +588,39 @@ final class DenseHead {
      * 1,000 classes would otherwise cost several [K, classes] array operations).
      */
     private static INDArray lossGradient(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
+        long columns = kind == OutputKind.SCORE ? 1 : output.size(1);
+        return Nd4j.createFromArray(lossRows(output, sampleOf, questions, kind)).reshape(questions.size(), columns)
+                .castTo(output.dataType());
+    }
+
+    /** {@link #lossGradient}'s values, [K, out] row-major. */
+    private static double[] lossRows(INDArray output, int[] sampleOf, List<? extends Question> questions, OutputKind kind) {
         int k = questions.size();
+        // One bulk read of the output: toDoubleMatrix makes a view and a copy per row, and a section's windows
+        // call this once per batch of 32 rows, thousands of times.
+        double[] z = HeapCopies.toDoubles(output);
         if (kind == OutputKind.SCORE) {
-            double[] s = output.castTo(DataType.DOUBLE).reshape(output.length()).toDoubleVector();
             double[] g = new double[k];
             for (int row = 0; row < k; row++) {
-                g[row] = ScoreLoss.gradient((ScoreQuestion) questions.get(row), s[sampleOf[row]]);
+                g[row] = ScoreLoss.gradient((ScoreQuestion) questions.get(row), z[sampleOf[row]]);
             }
-            return Nd4j.createFromArray(g).reshape(k, 1).castTo(output.dataType());
+            return g;
         }
         int classes = (int) output.size(1);
-        // One bulk read of the probabilities: toDoubleMatrix makes a view and a copy per row, and a section's windows
-        // call this once per batch of 32 rows, thousands of times.
-        double[] all = Transforms.softmax(output.castTo(DataType.DOUBLE), true).dup('c').data().asDouble();
+        double[][] probabilities = new double[(int) output.size(0)][];
         double[] g = new double[k * classes];
-        double[] p = new double[classes];
         float[] u = new float[classes];
         float[] v = new float[classes];
         for (int row = 0; row < k; row++) {
             ClassQuestion q = (ClassQuestion) questions.get(row);
             QuestionWeights.checkClasses(q, classes);
-            System.arraycopy(all, sampleOf[row] * classes, p, 0, classes);
-            ClassLoss.gradient(q, p, u, v, g, row * classes);
+            int s = sampleOf[row];
+            if (probabilities[s] == null) {
+                probabilities[s] = ClassLoss.softmax(Arrays.copyOfRange(z, s * classes, (s + 1) * classes));
+            }
+            ClassLoss.gradient(q, probabilities[s], u, v, g, row * classes);
         }
-        return Nd4j.createFromArray(g).reshape(k, classes).castTo(output.dataType());
+        return g;
     }
 
     /** Whether this path can answer these questions (built-in families only, matching the output kind). */

@@ -46,6 +46,44 @@ public final class HeapCopies {
     }
 
     /**
+     * {@code factor} times {@code values} (row-major) as a new array of {@code type} and {@code shape}: a float array in one
+     * bulk copy ({@link #floats}), else through a double array.
+     */
+    public static INDArray scaled(double[] values, double factor, DataType type, long... shape) {
+        if (type == DataType.FLOAT) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) (values[i] * factor);
+            }
+            return floats(f, shape);
+        }
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i] * factor;
+        }
+        return Nd4j.createFromArray(d).reshape(shape).castTo(type);
+    }
+
+    /**
+     * {@code array}'s values in C order as doubles: a double array exactly, any other through {@link #toHeap}'s float
+     * read (exact for float arrays) without the native double copy of {@code castTo(DOUBLE)}.
+     */
+    public static double[] toDoubles(INDArray array) {
+        if (array.dataType() == DataType.DOUBLE) {
+            return array.dup('c').data().asDouble();
+        }
+        if (array.dataType() != DataType.FLOAT) {
+            return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        }
+        float[] f = toHeap(array, null);
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
+    /**
      * Writes {@code values} (from the heap, or a mapped file's slice in any byte order) to the start of {@code into}'s
      * buffer in one bulk copy; {@code into} is a float array, native, contiguous and at least that long.
      */

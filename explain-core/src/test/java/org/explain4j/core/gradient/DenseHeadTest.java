@@ -1,5 +1,6 @@
 package org.explain4j.core.gradient;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.util.List;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.Layers;
 import org.explain4j.core.model.ModelCard;
+import org.explain4j.core.model.OutputKind;
 import org.explain4j.core.model.TinyNets;
 import org.explain4j.core.question.ClassQuestion.WhatIfNotP;
 import org.explain4j.core.question.ClassQuestion.WhyNotFullyP;
@@ -163,6 +165,34 @@ class DenseHeadTest {
                 plain = g;
             } else {
                 assertTrue(g.sub(plain).amaxNumber().doubleValue() > 1e-6, rule + " changes the gradient");
+            }
+        }
+    }
+
+    @Test
+    void smallHeadsTakeGradCamWeightsOnTheHeapUnderEveryRuleAsTheFullBackwardDoes() {
+        // The seismic and MNIST nets' heads: Grad-CAM's weights run in double on the heap (HeapTail), which must give
+        // the spatial means of the ND4J backward for every rule, in double and in float.
+        for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
+            SameDiff sd = SameDiff.create();
+            Layers l = new Layers(sd, type, 10);
+            Layers.T x = l.relu("feat", l.conv("conv", l.input("input", 3, 8, 8), 4, 3, 1, 1));
+            x = l.relu("fc1_relu", l.dense("fc1", l.flatten("flat", l.maxPool("pool", x, 2, 2)), 7));
+            x = l.relu("fc2_relu", l.dense("fc2", x, 6));
+            l.dense("out", x, 5);
+            ExplainableModel model = ExplainableModel.of(sd, new ModelCard("pool", "input", "out", null, null, null, null, "feat"));
+            DenseHead head = new GradientEngine(model).denseHead("feat").orElseThrow();
+            assertTrue(head.meansOnHeap(QUESTIONS.size()));
+            assertFalse(head.meansOnHeap(1 << 21), "two million questions go through BLAS");
+            INDArray input = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(11), new long[] {2, 3, 8, 8}).castTo(type);
+            DenseHead.Pass pass = head.forward(model.forward(input, List.of("feat")).get("feat"));
+            for (BackwardRule rule : BackwardRule.values()) {
+                INDArray means = head.backwardMeans(pass, SAMPLE_OF, QUESTIONS, OutputKind.LOGITS, rule);
+                INDArray reference = head.backward(pass, SAMPLE_OF, QUESTIONS, OutputKind.LOGITS, rule).mean(2, 3);
+                assertTrue(reference.amaxNumber().doubleValue() > 1e-6, rule + ": the weights must not vanish");
+                assertEquals(type, means.dataType());
+                double tolerance = (type == DataType.DOUBLE ? 1e-12 : 1e-5) * Math.max(1, reference.amaxNumber().doubleValue());
+                GradientEngineTest.assertClose(reference.castTo(DataType.DOUBLE), means.castTo(DataType.DOUBLE), tolerance);
             }
         }
     }

@@ -48,4 +48,26 @@ class HeapCopiesTest {
         assertArrayEquals(new float[] {0, 4, 8}, HeapCopies.toHeap(m.slice(0).getColumn(0), null));
         assertArrayEquals(expected, HeapCopies.toHeap(m.castTo(DataType.DOUBLE), null));
     }
+
+    @Test
+    void toDoublesKeepsDoublesExactAndWidensFloatsAndViews() {
+        INDArray d = Nd4j.createFromArray(0.1, 1e-300, -2.5, 1.0 / 3).reshape(2, 2);
+        assertArrayEquals(new double[] {0.1, 1e-300, -2.5, 1.0 / 3}, HeapCopies.toDoubles(d), "no trip through float");
+        assertArrayEquals(new double[] {1e-300, 1.0 / 3}, HeapCopies.toDoubles(d.getColumn(1)));
+        INDArray f = Nd4j.createFromArray(0.1f, -3f, 7.5f);
+        assertArrayEquals(new double[] {0.1f, -3f, 7.5f}, HeapCopies.toDoubles(f));
+        assertArrayEquals(new double[] {2, 5}, HeapCopies.toDoubles(Nd4j.createFromArray(2, 5)), "other types through a cast");
+    }
+
+    @Test
+    void scaledWritesTheProductInTheAskedTypeAndShape() {
+        INDArray f = HeapCopies.scaled(new double[] {1, 2, 3, 4, 5, 6}, 0.5, DataType.FLOAT, 3, 2);
+        assertEquals(DataType.FLOAT, f.dataType());
+        assertArrayEquals(new long[] {3, 2}, f.shape());
+        assertEquals(2.5f, f.getFloat(2, 0));
+        INDArray d = HeapCopies.scaled(new double[] {1, 3}, 1.0 / 3, DataType.DOUBLE, 1, 2);
+        assertEquals(DataType.DOUBLE, d.dataType());
+        assertEquals(1.0 / 3, d.getDouble(0, 0));
+        assertEquals(1.0, d.getDouble(0, 1));
+    }
 }
