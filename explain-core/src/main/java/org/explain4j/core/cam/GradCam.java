@@ -1,6 +1,7 @@
 package org.explain4j.core.cam;
 
 import org.explain4j.core.gradient.BatchRows;
+import org.explain4j.core.memory.HeapCopies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,6 +46,9 @@ public final class GradCam {
         if (weights.rank() != 2 || weights.size(0) != k || weights.size(1) != c) {
             throw new IllegalArgumentException("need [" + k + "," + c + "] weights, got " + java.util.Arrays.toString(weights.shape()));
         }
+        if ((long) k * c * h * w <= HEAP_WORK && HeapCopies.denseFloats(activations) != null) {
+            return onHeap(activations, sampleOf, weights);
+        }
         if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
             return Nd4j.gemm(weights.castTo(activations.dataType()), activations.slice(sampleOf[0]).reshape(c, h * w), false, false).reshape(k, h, w);
         }
@@ -82,6 +86,59 @@ public final class GradCam {
             }
         }
         return out.reshape(k, h, w);
+    }
+
+    /**
+     * Multiply-adds up to which a float batch's maps are summed on the heap ({@link #onHeap}): a section's batch of 32
+     * windows with two questions each is 1.2 million, and there libnd4j's batched product of 32 small GEMMs took about
+     * 0.5 ms a batch, several times the arithmetic (docs/BENCHMARKS.md, seismic sections). Larger products, such as
+     * 1,000 VGG16 contrasts about one image (100 million), stay with BLAS.
+     */
+    static final long HEAP_WORK = 1L << 23;
+
+    /**
+     * The maps of {@link #rawMaps} as sums of the sample's channels scaled by the weights, in float, on the heap: each
+     * sample's channels are read once into rows of their own, and every question about it adds them up in a row of its
+     * own. Whole rows at offset zero are what HotSpot 17 vectorises: the same sums at offsets into two shared arrays,
+     * which might alias for all it knows, ran about five times slower. A question's map depends on its sample alone,
+     * not on the rest of the batch.
+     */
+    private static INDArray onHeap(INDArray activations, int[] sampleOf, INDArray weights) {
+        int c = (int) activations.size(1);
+        int hw = (int) (activations.size(2) * activations.size(3));
+        int k = sampleOf.length;
+        float[] wk = HeapCopies.toHeap(weights, null);
+        java.nio.FloatBuffer a = HeapCopies.denseFloats(activations);
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> sampleOf[i]));
+        float[][] channels = new float[c][hw];
+        float[] map = new float[hw];
+        float[] out = new float[k * hw];
+        int read = -1;
+        for (int q : order) {
+            if (sampleOf[q] != read) {
+                read = sampleOf[q];
+                for (int ch = 0; ch < c; ch++) {
+                    a.get((read * c + ch) * hw, channels[ch], 0, hw);
+                }
+            }
+            java.util.Arrays.fill(map, 0f);
+            for (int ch = 0; ch < c; ch++) {
+                addScaled(map, wk[q * c + ch], channels[ch]);
+            }
+            System.arraycopy(map, 0, out, q * hw, hw);
+        }
+        java.lang.ref.Reference.reachabilityFence(activations);
+        return HeapCopies.floats(out, k, activations.size(2), activations.size(3));
+    }
+
+    private static void addScaled(float[] into, float factor, float[] row) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += factor * row[i];
+        }
     }
 
     /**

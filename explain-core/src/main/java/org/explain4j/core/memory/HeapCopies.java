@@ -38,11 +38,20 @@ public final class HeapCopies {
     public static float[] toHeap(INDArray array, float[] reuse) {
         long n = array.length();
         float[] out = reuse != null && reuse.length == n ? reuse : new float[Math.toIntExact(n)];
-        // asNio() reads a view's buffer from the start of the array it views, not from the view's first value
-        INDArray dense = array.dataType() == DataType.FLOAT && !array.isView() && array.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(array) ? array : array.castTo(DataType.FLOAT).dup('c');
-        dense.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(out, 0, out.length);
+        FloatBuffer direct = denseFloats(array);
+        (direct != null ? direct : denseFloats(array.castTo(DataType.FLOAT).dup('c'))).get(out, 0, out.length);
         return out;
+    }
+
+    /**
+     * The native buffer of a float array in C order with default strides, read in place (value i at index i); null for
+     * any other array, which must be copied first. Nothing is copied, so the array must stay reachable while it is read.
+     */
+    public static FloatBuffer denseFloats(INDArray array) {
+        // asNio() reads a view's buffer from the start of the array it views, not from the view's first value
+        boolean dense = array.dataType() == DataType.FLOAT && !array.isView() && array.ordering() == 'c'
+                && Shape.hasDefaultStridesForShape(array);
+        return dense ? array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
     }
 
     /**

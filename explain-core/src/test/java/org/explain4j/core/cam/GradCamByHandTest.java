@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A network small enough to explain on paper. Input x = [[1,2],[3,4]] (1 channel, 2x2). A 1x1
@@ -102,16 +103,24 @@ class GradCamByHandTest {
     @Test
     void gatheredMapsEqualOneProductPerSample() {
         // rawMaps takes several routes: one batched product when each sample's questions come together in equal
-        // numbers (in batch order or not), a gather for few questions per sample, a GEMM per sample otherwise.
-        INDArray acts = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3), new long[] {3, 4, 2, 5}).castTo(DataType.DOUBLE);
-        for (int[] sampleOf : new int[][] {{2, 0, 2, 1}, {0, 0, 1, 1, 2, 2}, {2, 2, 0, 0}, {0, 1, 2}, {1, 1, 1}, {0, 0, 1}}) {
-            INDArray weights = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {sampleOf.length, 4})
-                    .castTo(DataType.DOUBLE);
-            INDArray maps = GradCam.rawMaps(acts, sampleOf, weights);
-            for (int k = 0; k < sampleOf.length; k++) {
-                INDArray expected = weights.getRow(k).reshape(1, 4).mmul(acts.slice(sampleOf[k]).reshape(4, 10)).reshape(2, 5);
-                assertEquals(0, expected.sub(maps.slice(k)).amaxNumber().doubleValue(), 1e-12,
-                        java.util.Arrays.toString(sampleOf) + " question " + k);
+        // numbers (in batch order or not), a gather for few questions per sample, a GEMM per sample otherwise; a small
+        // float batch is summed on the heap, and a float view goes through ND4J.
+        INDArray doubles = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3), new long[] {3, 4, 2, 5}).castTo(DataType.DOUBLE);
+        INDArray floats = doubles.castTo(DataType.FLOAT);
+        INDArray floatView = Nd4j.create(DataType.FLOAT, 4, 4, 2, 5).get(NDArrayIndex.interval(1, 4)).assign(floats);
+        for (INDArray acts : List.of(doubles, floats, floatView)) {
+            double tolerance = acts.dataType() == DataType.DOUBLE ? 1e-12 : 1e-6;
+            for (int[] sampleOf : new int[][] {{2, 0, 2, 1}, {0, 0, 1, 1, 2, 2}, {2, 2, 0, 0}, {0, 1, 2}, {1, 1, 1}, {0, 0, 1}}) {
+                INDArray weights = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(4), new long[] {sampleOf.length, 4})
+                        .castTo(acts.dataType());
+                INDArray maps = GradCam.rawMaps(acts, sampleOf, weights);
+                assertEquals(acts.dataType(), maps.dataType());
+                for (int k = 0; k < sampleOf.length; k++) {
+                    INDArray expected = weights.getRow(k).reshape(1, 4).castTo(DataType.DOUBLE)
+                            .mmul(doubles.slice(sampleOf[k]).reshape(4, 10)).reshape(2, 5);
+                    assertEquals(0, expected.sub(maps.slice(k).castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), tolerance,
+                            acts.dataType() + " " + java.util.Arrays.toString(sampleOf) + " question " + k);
+                }
             }
         }
         assertEquals(2, GradCam.questionsPerSample(new int[] {0, 0, 1, 1, 2, 2}));
