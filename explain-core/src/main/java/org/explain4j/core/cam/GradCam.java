@@ -46,11 +46,11 @@ public final class GradCam {
         if (weights.rank() != 2 || weights.size(0) != k || weights.size(1) != c) {
             throw new IllegalArgumentException("need [" + k + "," + c + "] weights, got " + java.util.Arrays.toString(weights.shape()));
         }
-        if ((long) k * c * h * w <= HEAP_WORK && HeapCopies.denseFloats(activations) != null) {
-            return onHeap(activations, sampleOf, weights);
-        }
         if (java.util.Arrays.stream(sampleOf).distinct().count() == 1) {
             return Nd4j.gemm(weights.castTo(activations.dataType()), activations.slice(sampleOf[0]).reshape(c, h * w), false, false).reshape(k, h, w);
+        }
+        if (c <= HEAP_CHANNELS && (long) k * c * h * w <= HEAP_WORK && HeapCopies.denseFloats(activations) != null) {
+            return onHeap(activations, sampleOf, weights);
         }
         int q = questionsPerSample(sampleOf);
         if (q > 0) {
@@ -89,12 +89,18 @@ public final class GradCam {
     }
 
     /**
-     * Multiply-adds up to which a float batch's maps are summed on the heap ({@link #onHeap}): a section's batch of 32
-     * windows with two questions each is 1.2 million, and there libnd4j's batched product of 32 small GEMMs took about
-     * 0.5 ms a batch, several times the arithmetic (docs/BENCHMARKS.md, seismic sections). Larger products, such as
-     * 1,000 VGG16 contrasts about one image (100 million), stay with BLAS.
+     * Multiply-adds up to which a float batch's maps may be summed on the heap ({@link #onHeap}): a section's batch of
+     * 32 windows with two questions each is 1.2 million, where libnd4j's batched product of 32 small GEMMs spends most
+     * of its time on per-product overhead. Larger products, such as 1,000 contrasts about one image, stay with BLAS.
      */
     static final long HEAP_WORK = 1L << 23;
+
+    /**
+     * Channels up to which the heap route is taken: timed per shape against ND4J's products after warm-up
+     * (scripts/ProfileGradCamMaps.java), it took about half their time with 32 to 128 channels (a section's windows,
+     * small CNNs) and gained nothing with 512 (VGG16, ResNet), which stay with ND4J.
+     */
+    static final int HEAP_CHANNELS = 128;
 
     /**
      * The maps of {@link #rawMaps} as sums of the sample's channels scaled by the weights, in float, on the heap: each
