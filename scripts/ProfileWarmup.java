@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Why the side-by-side bench warms up five passes (scripts/bench-side-by-side.sh): a batch-1 forward of a fresh
+ * Why the side-by-side bench warms explain4j's rows up until the JIT is quiet (Stopwatch.settledMedian,
+ * scripts/bench-side-by-side.sh): a batch-1 forward of a fresh
  * ResNet (batch norms folded, as PeerBenchmark builds it), pass by pass, with the time the JVM's JIT compilers spent
  * compiling during the pass (CompilationMXBean, summed over compiler threads) and the collectors' time. Pass 0 runs
  * SameDiff, pass 1 compiles the oneDNN plan; on 2 cores a busy compiler thread takes one of the two cores the plan's

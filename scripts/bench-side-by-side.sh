@@ -4,15 +4,15 @@
 # and one joined table with the ratio of absolute times (explain4j / PyTorch; below 1 means explain4j is ahead).
 #
 # Needs Debian's python3-torch and python3-torchvision (apt-get install python3-torch python3-torchvision).
-# Usage: scripts/bench-side-by-side.sh [--threads N] [--warmup N] [--reps N]   (defaults: all cores, 5, 5)
+# Usage: scripts/bench-side-by-side.sh [--threads N] [--warmup N] [--reps N]   (defaults: all cores, 2, 5)
 #
-# Five warm-up passes per row on both sides: explain4j's first rows of a network compile its oneDNN plan at the second
-# pass, and for several passes after it the JVM's JIT compilers keep compiling, each busy compiler thread taking one of
-# a 2-core machine's cores from the kernels (scripts/ProfileWarmup.java; docs/BENCHMARKS.md, side by side). Python
-# gets the same passes.
+# explain4j's side warms each row up past the asked runs until a run without JIT compilation (Stopwatch.settledMedian):
+# a freshly compiled oneDNN plan keeps the JVM's compilers busy for several passes, and on 2 cores a busy compiler
+# thread takes one of the cores the kernels run on (scripts/ProfileWarmup.java; docs/BENCHMARKS.md, side by side).
+# PyTorch's eager mode has no JIT to settle; it gets the asked runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-threads=$(nproc); warmup=5; reps=5
+threads=$(nproc); warmup=2; reps=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;

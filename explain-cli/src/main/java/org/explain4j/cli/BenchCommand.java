@@ -127,10 +127,12 @@ final class BenchCommand implements Command {
         out.printf(Locale.ROOT, "explain bench --peers --warmup %d --reps %d --seed %d; java %s; %s, %d cores, OMP_NUM_THREADS=%s%n%n",
                 warmup, reps, seed, System.getProperty("java.version"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        out.println("| network | batch | task | seconds, median |");
-        out.println("|---|---:|---|---:|");
+        out.printf(Locale.ROOT, "Warm-up: %d runs, then on until a run without JIT compilation (at most %d more).%n%n", warmup,
+                org.explain4j.core.bench.Stopwatch.MAX_SETTLE);
+        out.println("| network | batch | task | seconds, median | warm-up runs |");
+        out.println("|---|---:|---|---:|---:|");
         new PeerBenchmark(warmup, reps, seed, s -> err.println("bench: " + s)).run(r -> {
-            out.printf(Locale.ROOT, "| %s | %d | %s | %.4f |%n", r.network(), r.batch(), r.task(), r.seconds());
+            out.printf(Locale.ROOT, "| %s | %d | %s | %.4f | %d |%n", r.network(), r.batch(), r.task(), r.seconds(), r.warmupRuns());
             out.flush();
         });
         return ExplainCli.OK;

@@ -46,9 +46,49 @@ public final class Stopwatch {
     }
 
     public double medianSeconds(Runnable task) {
+        return timed(task).medianSeconds();
+    }
+
+    /** A task's median time and the warm-up runs it was given. */
+    public record Timed(double medianSeconds, int warmupRuns) {
+    }
+
+    /**
+     * Runs {@code task} {@code warmup} times, and then on until a run during which the JVM's JIT compilers compiled
+     * nothing (at most {@link #MAX_SETTLE} more), before timing it: steady state of a JVM against a peer that has no
+     * JIT (PyTorch's eager mode). On 2 cores a compiler thread takes one of the cores a native kernel runs on, and a
+     * freshly compiled oneDNN plan keeps the compilers busy for several passes (scripts/ProfileWarmup.java). Where the
+     * JVM does not report compilation time this is {@link #medianSeconds}.
+     */
+    public Timed settledMedian(Runnable task) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean reported = jit != null && jit.isCompilationTimeMonitoringSupported();
+        int runs = 0;
+        for (; runs < warmup; runs++) {
+            task.run();
+        }
+        for (int extra = 0; reported && extra < MAX_SETTLE; extra++) {
+            long before = jit.getTotalCompilationTime();
+            task.run();
+            runs++;
+            if (jit.getTotalCompilationTime() == before) {
+                break;
+            }
+        }
+        return new Timed(timedRuns(task), runs);
+    }
+
+    /** Warm-up runs {@link #settledMedian} adds at most. */
+    public static final int MAX_SETTLE = 30;
+
+    private Timed timed(Runnable task) {
         for (int i = 0; i < warmup; i++) {
             task.run();
         }
+        return new Timed(timedRuns(task), warmup);
+    }
+
+    private double timedRuns(Runnable task) {
         double[] t = new double[repetitions];
         for (int i = 0; i < repetitions; i++) {
             long start = System.nanoTime();

@@ -21,12 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * Absolute times for the side-by-side with PyTorch (scripts/bench-side-by-side.sh; scripts/bench-pytorch.py
  * times the same rows): forward, Grad-CAM ("Why P?" per sample), 10 contrasts about one image and a vanilla
  * input gradient, on VGG16, ResNet-18 and ResNet-50 shapes at 224x224, batch 1, and forward and Grad-CAM at
- * batch 8. Medians after warm-up; the ResNets' batch norms are folded, as an opened model file's are.
+ * batch 8. Medians after warm-up, which goes on past the asked runs until the JIT compilers are quiet
+ * ({@link Stopwatch#settledMedian}); the ResNets' batch norms are folded, as an opened model file's are.
  */
 public final class PeerBenchmark {
 
-    /** One measured task: its median wall time in seconds. */
-    public record Row(String network, int batch, String task, double seconds) {
+    /** One measured task: its median wall time in seconds, and the warm-up runs it took to settle. */
+    public record Row(String network, int batch, String task, double seconds, int warmupRuns) {
     }
 
     private static final int CLASSES = 1000;
@@ -76,6 +77,7 @@ public final class PeerBenchmark {
 
     private Row measure(String network, int batch, String task, Runnable run) {
         progress.accept(network + ", batch " + batch + ", " + task);
-        return new Row(network, batch, task, stopwatch.medianSeconds(run));
+        Stopwatch.Timed t = stopwatch.settledMedian(run);
+        return new Row(network, batch, task, t.medianSeconds(), t.warmupRuns());
     }
 }
