@@ -45,12 +45,13 @@ public final class HeapCopies {
 
     /**
      * The native buffer of a float array in C order with default strides, read in place (value i at index i); null for
-     * any other array, which must be copied first. Nothing is copied, so the array must stay reachable while it is read.
+     * any other array (or one too long for a buffer's int index), which must be copied first. Nothing is copied, so the
+     * array must stay reachable while it is read.
      */
     public static FloatBuffer denseFloats(INDArray array) {
         // asNio() reads a view's buffer from the start of the array it views, not from the view's first value
         boolean dense = array.dataType() == DataType.FLOAT && !array.isView() && array.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(array);
+                && Shape.hasDefaultStridesForShape(array) && array.length() <= Integer.MAX_VALUE;
         return dense ? array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
     }
 
