@@ -79,7 +79,7 @@ public record Forward(INDArray input, String layer, INDArray activations, INDArr
     public double[][] outputRows() {
         int rows = (int) output.size(0);
         int per = (int) (output.length() / rows);
-        double[] all = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] all = org.explain4j.core.memory.HeapCopies.toDoubles(output);
         double[][] out = new double[rows][];
         for (int b = 0; b < rows; b++) {
             out[b] = Arrays.copyOfRange(all, b * per, (b + 1) * per);

@@ -46,7 +46,10 @@ public final class Stopwatch {
     }
 
     public double medianSeconds(Runnable task) {
-        return timed(task).medianSeconds();
+        for (int i = 0; i < warmup; i++) {
+            task.run();
+        }
+        return timedRuns(task);
     }
 
     /** A task's median time and the warm-up runs it was given. */
@@ -80,13 +83,6 @@ public final class Stopwatch {
 
     /** Warm-up runs {@link #settledMedian} adds at most. */
     public static final int MAX_SETTLE = 30;
-
-    private Timed timed(Runnable task) {
-        for (int i = 0; i < warmup; i++) {
-            task.run();
-        }
-        return new Timed(timedRuns(task), warmup);
-    }
 
     private double timedRuns(Runnable task) {
         double[] t = new double[repetitions];

@@ -3,7 +3,7 @@ package org.explain4j.core.gradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.explain4j.core.memory.HeapCopies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -66,7 +66,7 @@ final class HeapTail {
                 runnable = false;
                 return;
             }
-            ops.add(new Dense(doubles(w.transpose()), (int) w.size(0), (int) w.size(1)));
+            ops.add(new Dense(HeapCopies.toDoubles(w.transpose()), (int) w.size(0), (int) w.size(1)));
         }
 
         void relu(int step, long width) {
@@ -82,18 +82,13 @@ final class HeapTail {
             if (!runnable || channelSums == null || channelSums.length() > MAX_WORK) {
                 return null;
             }
-            return new HeapTail(List.copyOf(ops), doubles(channelSums.transpose()), (int) channelSums.size(0), (int) channelSums.size(1));
+            return new HeapTail(List.copyOf(ops), HeapCopies.toDoubles(channelSums.transpose()), (int) channelSums.size(0), (int) channelSums.size(1));
         }
     }
 
     /** Whether {@code questions} questions are worth running here rather than through ND4J. */
     boolean suits(int questions) {
         return (long) questions * workPerQuestion <= MAX_WORK;
-    }
-
-    /** The head pass inputs the ReLUs read (their step indices). */
-    List<Integer> maskedSteps() {
-        return ops.stream().filter(Mask.class::isInstance).map(o -> ((Mask) o).step()).toList();
     }
 
     /**
@@ -120,7 +115,7 @@ final class HeapTail {
         return times(cur, k, sumsT, width, channels);
     }
 
-    /** a [k, inner] times b [inner, cols]: [k, cols], row by row as sums of b's rows (vectorisable, unlike dot products). */
+    /** a [k, inner] times b [inner, cols]: [k, cols], each row a sum of b's rows scaled by a's. */
     private static double[] times(double[] a, int k, double[] b, int inner, int cols) {
         double[] out = new double[k * cols];
         for (int r = 0; r < k; r++) {
@@ -134,9 +129,5 @@ final class HeapTail {
             }
         }
         return out;
-    }
-
-    private static double[] doubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 }

@@ -39,7 +39,14 @@ public final class HeapCopies {
         long n = array.length();
         float[] out = reuse != null && reuse.length == n ? reuse : new float[Math.toIntExact(n)];
         FloatBuffer direct = denseFloats(array);
-        (direct != null ? direct : denseFloats(array.castTo(DataType.FLOAT).dup('c'))).get(out, 0, out.length);
+        if (direct != null) {
+            direct.get(out, 0, out.length);
+        } else {
+            // a fresh C-order copy lies densely in its buffer, even where ND4J gives unit axes other strides than the
+            // default ones (a reshape to [N, C, 1, 1]), which denseFloats would turn away
+            INDArray copy = array.castTo(DataType.FLOAT).dup('c');
+            copy.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(out, 0, out.length);
+        }
         return out;
     }
 

@@ -47,6 +47,9 @@ class HeapCopiesTest {
         assertArrayEquals(t.dup('c').data().asFloat(), HeapCopies.toHeap(t, new float[5]));
         assertArrayEquals(new float[] {0, 4, 8}, HeapCopies.toHeap(m.slice(0).getColumn(0), null));
         assertArrayEquals(expected, HeapCopies.toHeap(m.castTo(DataType.DOUBLE), null));
+        // a reshape to unit axes: its copy has other strides than the default ones for that shape
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, HeapCopies.toHeap(Nd4j.arange(6).castTo(DataType.FLOAT).reshape(2, 3).reshape(2, 3, 1, 1), null));
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, HeapCopies.toDoubles(Nd4j.arange(6).castTo(DataType.FLOAT).reshape(2, 3).reshape(2, 3, 1, 1)), 0.0);
     }
 
     @Test
