@@ -44,6 +44,13 @@ final class Steps {
         return r;
     }
 
+    /** A step copying {@code from} into {@code to} (a reorder between their layouts); none where they are one memory. */
+    void copy(memory from, memory to) {
+        if (from != to) {
+            add(new reorder(from, to), Map.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+        }
+    }
+
     /** Runs every step and waits for them. */
     void run(stream s) {
         for (Step step : steps) {

@@ -29,6 +29,13 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
  * whole batch in one forward and one backward: the model perspective of Kwon et al. (ICIP 2020, GradCON ECCV
  * 2020), where an input is characterised by the update the model would need to represent it.
  *
+ * <p>Where the sites sit on a chain of transposed convolutions, ReLUs and sigmoids ending at the output and the loss
+ * knows its output gradient (an autoencoder's decoder and its reconstruction error), the backward is built into the
+ * graph as ordinary ops ({@link ChainBackward}), without the summed weight gradients SameDiff's backward computes,
+ * and runs in one inference-mode execution with the forward; otherwise SameDiff differentiates the graph (in its
+ * training mode). The two agree wherever both apply (ChainBackwardTest); graphs with random ops (dropout), which behave
+ * differently in training, never take the chain.
+ *
  * <p>Works on a private copy of the graph (the caller's graph is untouched; re-create the instance after the
  * weights change, or call {@link #refreshWeights}). Calls are serialised on the instance.
  */
@@ -71,6 +78,8 @@ public final class GradientFeatures {
     private final List<GradientSite> sites;
     private final List<String> forwardNeeded;
     private final List<String> gradientsNeeded;
+    /** Each needed activation's gradient variable, where the backward is a {@link ChainBackward}; null otherwise. */
+    private final Map<String, String> chainGradients;
     /** oneDNN's batched matmul where it loads: libnd4j's runs up3_W's per-sample product ten times slower (NOVELTY.md). */
     private final TransposedProduct product = TransposedProduct.fastest();
 
@@ -102,14 +111,39 @@ public final class GradientFeatures {
         fwd.add(output);
         this.forwardNeeded = new ArrayList<>(fwd);
         this.gradientsNeeded = new ArrayList<>(grads);
+        this.chainGradients = ChainBackward.build(graph, loss, input, output, valuesPerSample, gradientsNeeded).orElse(null);
         SDVariable perSample = graph.identity(LOSS,
                 loss.perSample(graph, graph.getVariable(input), graph.getVariable(output), valuesPerSample));
         forwardNeeded.add(LOSS);
+        if (chainGradients != null) {
+            forwardNeeded.addAll(chainGradients.values());
+            return;
+        }
         graph.setLossVariables(perSample.sum(TOTAL).name());
         QuietStdout.run(() -> {
             graph.createGradFunction();
             return null;
         });
+    }
+
+    /** One forward and backward: the outputs the sites and scores read, and the gradients at the sites' activations. */
+    private record Pass(Map<String, INDArray> outputs, Map<String, INDArray> gradients) {
+    }
+
+    private Pass pass(INDArray x) {
+        if (chainGradients == null) {
+            OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
+            return new Pass(r.getOutputs(), r.getGradients());
+        }
+        Map<String, INDArray> outputs = graph.output(Map.of(input, x), forwardNeeded);
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        chainGradients.forEach((activation, gradient) -> gradients.put(activation, outputs.get(gradient)));
+        return new Pass(outputs, gradients);
+    }
+
+    /** Whether the backward runs as ordinary ops with the forward ({@link ChainBackward}) rather than SameDiff's. */
+    boolean backwardIsChain() {
+        return chainGradients != null;
     }
 
     /** The sites, resolved. */
@@ -129,12 +163,12 @@ public final class GradientFeatures {
     /** Features of a batch [N, ...]. */
     public synchronized Batch compute(INDArray batch) {
         INDArray x = batch.castTo(graph.getVariable(input).dataType());
-        OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
+        Pass r = pass(x);
         Map<String, INDArray> features = new LinkedHashMap<>();
         for (GradientSite s : sites) {
-            features.put(s.name(), s.perSample(siteInput(s, x, r), r.getGradients().get(s.gradientOf())));
+            features.put(s.name(), s.perSample(siteInput(s, x, r), r.gradients().get(s.gradientOf())));
         }
-        return new Batch(features, r.getOutputs().get(LOSS), r.getOutputs().get(output));
+        return new Batch(features, r.outputs().get(LOSS), r.outputs().get(output));
     }
 
     /**
@@ -165,20 +199,20 @@ public final class GradientFeatures {
     /** {@link #summarise(INDArray, Map)} with references prepared once ({@link #prepare}) for many batches. */
     public synchronized Summaries summarise(INDArray batch, Prepared prepared) {
         INDArray x = batch.castTo(graph.getVariable(input).dataType());
-        OutAndGrad r = graph.calculateGradientsAndOutputs(Map.of(input, x), forwardNeeded, gradientsNeeded);
+        Pass r = pass(x);
         Map<String, GradientSummary> summaries = new LinkedHashMap<>();
         // the intermediates (im2col columns, products: megabytes a batch) reuse one workspace from batch to batch
         try (MemoryWorkspace ws = ScratchWorkspace.open(SCRATCH)) {
             for (GradientSite s : sites) {
-                GradientSummary m = s.summary(siteInput(s, x, r), r.getGradients().get(s.gradientOf()), prepared.bySite().get(s.name()), product);
+                GradientSummary m = s.summary(siteInput(s, x, r), r.gradients().get(s.gradientOf()), prepared.bySite().get(s.name()), product);
                 summaries.put(s.name(), new GradientSummary(m.norms().detach(), m.dots().detach()));
             }
         }
-        return new Summaries(summaries, r.getOutputs().get(LOSS), r.getOutputs().get(output));
+        return new Summaries(summaries, r.outputs().get(LOSS), r.outputs().get(output));
     }
 
-    private INDArray siteInput(GradientSite s, INDArray x, OutAndGrad r) {
-        return s.input() == null ? null : s.input().equals(input) ? x : r.getOutputs().get(s.input());
+    private INDArray siteInput(GradientSite s, INDArray x, Pass r) {
+        return s.input() == null ? null : s.input().equals(input) ? x : r.outputs().get(s.input());
     }
 
     /** What a name stands for in the graph: an activation, or the weight of the one op that uses it. */

@@ -184,6 +184,7 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
             }
             INDArray[] rows = new INDArray[references.size()];
             INDArray[] kernels = new INDArray[references.size()];
+            INDArray[] grouped = new INDArray[references.size()];
             for (int k = 0; k < rows.length; k++) {
                 INDArray r = references.get(k);
                 if (r.length() != (long) kh * kw * a * b) {
@@ -191,8 +192,9 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
                 }
                 kernels[k] = r.castTo(type).reshape(kh, kw, a, b);
                 rows[k] = kernels[k].permute(2, 0, 1, 3).dup('c').reshape(1, -1);
+                grouped[k] = kernels[k].permute(3, 2, 0, 1).dup('c').reshape(1, -1);
             }
-            return new GradientSummary.References(rows.length, Nd4j.concat(0, rows), Nd4j.concat(3, kernels));
+            return new GradientSummary.References(rows.length, Nd4j.concat(0, rows), Nd4j.concat(3, kernels), Nd4j.concat(0, grouped));
         }
 
         /**
@@ -210,6 +212,10 @@ public sealed interface GradientSite permits GradientSite.Activation, GradientSi
         /** With the per-sample product [N, A kh kw, P] x [N, B, P]^T formed by {@code product} where it is formed. */
         GradientSummary summary(INDArray windowed, INDArray other, GradientSummary.References references, boolean byGram,
                                 TransposedProduct product) {
+            GradientSummary direct = !byGram && other.rank() == 4 ? product.windowSummary(windowed, other, this, references) : null;
+            if (direct != null) {
+                return direct;
+            }
             long n = windowed.size(0);
             long b = other.size(1);
             INDArray cols = columns(windowed, n);

@@ -17,9 +17,15 @@ public record GradientSummary(INDArray norms, INDArray dots) {
      * K references laid out once for a site's summaries, which read them every batch: {@code rows} [K, d] in the layout
      * the site's formed gradients take, and {@code stacked}, the layout a weight site's dots without formed gradients
      * multiply (a window site's references as one convolution's output channels [kh, kw, A, K B], a dense site's side
-     * by side [I, K O]; null for an activation site). Both null when there are no references.
+     * by side [I, K O]; null for an activation site) and {@code grouped}, a window site's references as rows [K, B A kh kw]
+     * in the layout oneDNN's per-sample gradients take ({@link TransposedProduct#windowSummary}; null elsewhere). All null
+     * when there are no references.
      */
-    public record References(int count, INDArray rows, INDArray stacked) {
+    public record References(int count, INDArray rows, INDArray stacked, INDArray grouped) {
+
+        public References(int count, INDArray rows, INDArray stacked) {
+            this(count, rows, stacked, null);
+        }
 
         /** References flattened as the rows of a [K, d] matrix of {@code type}. */
         public static References rows(List<INDArray> references, DataType type) {

@@ -19,6 +19,14 @@ public final class ReconstructionError {
         return sd.math().square(output.sub(target)).reshape(-1, valuesPerSample).mean(1);
     }
 
+    /**
+     * d(sum over samples of {@link #graph})/d(output) = 2 (output - target) / valuesPerSample: each sample's own
+     * gradient, since the sum's n-th term involves only sample n.
+     */
+    public static SDVariable outputGradient(SDVariable output, SDVariable target, long valuesPerSample) {
+        return output.sub(target).mul(2.0 / valuesPerSample);
+    }
+
     /** Per-sample MSE [N] of arrays [N, ...]. */
     public static INDArray of(INDArray output, INDArray target) {
         INDArray d = output.sub(target);

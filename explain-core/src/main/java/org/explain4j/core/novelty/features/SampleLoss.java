@@ -13,8 +13,26 @@ public interface SampleLoss {
 
     SDVariable perSample(SameDiff sd, SDVariable input, SDVariable output, long valuesPerSample);
 
+    /**
+     * The gradient of the summed loss at the output, as graph ops, where the loss knows it in closed form; null
+     * otherwise (then {@link GradientFeatures} differentiates with SameDiff, weight gradients and all).
+     */
+    default SDVariable outputGradient(SameDiff sd, SDVariable input, SDVariable output, long valuesPerSample) {
+        return null;
+    }
+
     /** An autoencoder's reconstruction error ({@link ReconstructionError}). */
     static SampleLoss reconstruction() {
-        return (sd, input, output, size) -> ReconstructionError.graph(sd, output, input, size);
+        return new SampleLoss() {
+            @Override
+            public SDVariable perSample(SameDiff sd, SDVariable input, SDVariable output, long valuesPerSample) {
+                return ReconstructionError.graph(sd, output, input, valuesPerSample);
+            }
+
+            @Override
+            public SDVariable outputGradient(SameDiff sd, SDVariable input, SDVariable output, long valuesPerSample) {
+                return ReconstructionError.outputGradient(output, input, valuesPerSample);
+            }
+        };
     }
 }
