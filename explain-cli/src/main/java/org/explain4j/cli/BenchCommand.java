@@ -114,6 +114,8 @@ final class BenchCommand implements Command {
         NoveltyBenchmark.Result r = new NoveltyBenchmark(warmup, reps, seed).run(x, 64);
         out.printf(Locale.ROOT, "explain bench --novelty --warmup %d --reps %d --images %d; %s; java %s; %s, %d cores%n%n", warmup, reps,
                 images, source, System.getProperty("java.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "Warm-up: %d pairs (%d, then on until a pair without JIT compilation, at most %d more); %d timed pairs.%n%n",
+                r.warmupPairs(), warmup, org.explain4j.core.bench.Stopwatch.MAX_SETTLE, reps);
         out.println("| task | images | batch | seconds, median | images/s | time / forward, median | target | met |");
         out.println("|---|---:|---:|---:|---:|---:|---|---|");
         out.printf(Locale.ROOT, "| forward (reconstruction) | %d | %d | %.2f | %.0f | 1 | | |%n", r.images(), r.batch(), r.forwardSeconds(),

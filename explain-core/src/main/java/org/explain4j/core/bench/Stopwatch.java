@@ -45,6 +45,36 @@ public final class Stopwatch {
         return new Paired(median(t), median(b), median(r));
     }
 
+    /** A {@link #paired} measurement and the warm-up pairs it was given. */
+    public record SettledPair(Paired paired, int warmupPairs) {
+    }
+
+    /**
+     * {@link #paired} after the warm-up {@link #settledMedian} gives a single task: {@code warmup} pairs, then on
+     * until a pair during which the JIT compilers compiled nothing (at most {@link #MAX_SETTLE} more). A task with
+     * more Java code on its path than its baseline (several ops and oneDNN calls a batch against one graph execution)
+     * is still being compiled when the baseline has settled, and on 2 cores a compiler thread takes a core from it.
+     */
+    public SettledPair settledPaired(Runnable task, Runnable baseline) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean reported = jit != null && jit.isCompilationTimeMonitoringSupported();
+        int pairs = 0;
+        for (; pairs < warmup; pairs++) {
+            baseline.run();
+            task.run();
+        }
+        for (int extra = 0; reported && extra < MAX_SETTLE; extra++) {
+            long before = jit.getTotalCompilationTime();
+            baseline.run();
+            task.run();
+            pairs++;
+            if (jit.getTotalCompilationTime() == before) {
+                break;
+            }
+        }
+        return new SettledPair(new Stopwatch(0, repetitions).paired(task, baseline), pairs);
+    }
+
     public double medianSeconds(Runnable task) {
         for (int i = 0; i < warmup; i++) {
             task.run();

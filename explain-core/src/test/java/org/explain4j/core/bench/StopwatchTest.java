@@ -21,6 +21,16 @@ class StopwatchTest {
     }
 
     @Test
+    void aSettledPairWarmsUpBothInTurnThenTimesTheRepetitions() {
+        StringBuilder order = new StringBuilder();
+        Stopwatch.SettledPair p = new Stopwatch(2, 3).settledPaired(() -> order.append('t'), () -> order.append('b'));
+        assertEquals("bt".repeat(p.warmupPairs() + 3), order.toString(), "baseline then task, every pair warm-up or timed");
+        boolean reported = ManagementFactory.getCompilationMXBean().isCompilationTimeMonitoringSupported();
+        assertTrue(p.warmupPairs() >= (reported ? 3 : 2) && p.warmupPairs() <= 2 + Stopwatch.MAX_SETTLE);
+        assertTrue(p.paired().taskSeconds() >= 0 && p.paired().baselineSeconds() >= 0);
+    }
+
+    @Test
     void aPlainMedianRunsExactlyWarmUpAndRepetitions() {
         int[] runs = {0};
         new Stopwatch(2, 3).medianSeconds(() -> runs[0]++);

@@ -14,12 +14,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The cost of gradient features against the forward pass alone, on GradCON's autoencoder (its weights do not change
  * the work): a whole set of images scored by per-sample decoder-weight gradients (norms and cosines of all four
- * layers, the reconstruction error) versus the same images reconstructed, alternately, same batch size.
+ * layers, the reconstruction error) versus the same images reconstructed, alternately, same batch size, after a
+ * settled warm-up ({@link Stopwatch#settledPaired}).
  */
 public final class NoveltyBenchmark {
 
     /** Medians over the repetitions: seconds for the whole set, and the per-repetition ratio. */
-    public record Result(int images, int batch, double featureSeconds, double forwardSeconds, double ratio) {
+    public record Result(int images, int batch, double featureSeconds, double forwardSeconds, double ratio, int warmupPairs) {
         public double featureRate() {
             return images / featureSeconds;
         }
@@ -59,7 +60,8 @@ public final class NoveltyBenchmark {
                         GradConAutoencoder.OUTPUT);
             }
         };
-        Stopwatch.Paired p = new Stopwatch(warmup, reps).paired(features, forward);
-        return new Result(n, batch, p.taskSeconds(), p.baselineSeconds(), p.medianRatio());
+        Stopwatch.SettledPair s = new Stopwatch(warmup, reps).settledPaired(features, forward);
+        Stopwatch.Paired p = s.paired();
+        return new Result(n, batch, p.taskSeconds(), p.baselineSeconds(), p.medianRatio(), s.warmupPairs());
     }
 }
