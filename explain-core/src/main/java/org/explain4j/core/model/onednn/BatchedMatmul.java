@@ -106,7 +106,7 @@ public final class BatchedMatmul {
     }
 
     /** The array itself when its values lie densely in C order (a reshaped view may), else a C-order copy. */
-    private static INDArray dense(INDArray x) {
+    static INDArray dense(INDArray x) {
         return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
     }
 

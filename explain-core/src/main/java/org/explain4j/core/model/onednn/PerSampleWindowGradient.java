@@ -23,7 +23,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -94,9 +93,9 @@ public final class PerSampleWindowGradient {
         List<Long> key = List.of(n, a, windowed.size(2), windowed.size(3), b, other.size(2), other.size(3), w.kh(), w.kw(), w.sh(), w.sw(),
                 w.ph(), w.pw(), k);
         Pass pass = passes.computeIfAbsent(key, s -> compile(n, a, windowed.size(2), windowed.size(3), b, other.size(2), other.size(3), w, k));
-        INDArray wd = dense(windowed);
-        INDArray od = dense(other);
-        INDArray rd = k == 0 ? null : dense(references);
+        INDArray wd = BatchedMatmul.dense(windowed);
+        INDArray od = BatchedMatmul.dense(other);
+        INDArray rd = k == 0 ? null : BatchedMatmul.dense(references);
         INDArray norms = Nd4j.createUninitialized(DataType.FLOAT, n, 1);
         INDArray dots = k == 0 ? null : Nd4j.createUninitialized(DataType.FLOAT, n, k);
         pass.windowed().set_data_handle(wd.data().addressPointer());
@@ -170,9 +169,5 @@ public final class PerSampleWindowGradient {
             steps.add(new matmul(mm), Map.of(DNNL_ARG_SRC, rowsMem, DNNL_ARG_WEIGHTS, refMem, DNNL_ARG_DST, dotMem));
         }
         return new Pass(steps, srcUser, dstUser, refMem, normMem, dotMem);
-    }
-
-    private static INDArray dense(INDArray x) {
-        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
     }
 }

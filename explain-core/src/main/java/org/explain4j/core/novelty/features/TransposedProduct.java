@@ -60,7 +60,7 @@ public interface TransposedProduct {
             @Override
             public GradientSummary windowSummary(INDArray windowed, INDArray other, GradientSite.Window w,
                                                  GradientSummary.References references) {
-                if (windows.isEmpty() || !isFloat(windowed) || !isFloat(other)) {
+                if (windows.isEmpty() || !isFloat(windowed) || !isFloat(other) || references.count() > 0 && references.grouped() == null) {
                     return null;
                 }
                 PerSampleWindowGradient.Summary s = windows.get().summarise(windowed, other,

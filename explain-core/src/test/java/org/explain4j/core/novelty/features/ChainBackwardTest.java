@@ -1,6 +1,5 @@
 package org.explain4j.core.novelty.features;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The backward built as ordinary ops gives what SameDiff's backward gives, and is used only where it applies. The
@@ -97,23 +95,8 @@ class ChainBackwardTest {
     void weightRowsMatchCentralFiniteDifferences() {
         SameDiff sd = chain(2, 0, false);
         INDArray x = inputs(3);
-        GradientFeatures.Batch batch = chainFeatures(sd).compute(x);
-        int sample = 2;
-        INDArray one = x.get(NDArrayIndex.interval(sample, sample + 1)).dup();
-        double h = 1e-6;
-        for (String w : List.of("dec1_W", "dec2_W", "enc_W")) {
-            INDArray flat = sd.getVariable(w).getArr().reshape(-1);
-            for (long i : new long[] {0, flat.length() / 2, flat.length() - 1}) {
-                double original = flat.getDouble(i);
-                flat.putScalar(i, original + h);
-                double plus = loss(sd, one);
-                flat.putScalar(i, original - h);
-                double minus = loss(sd, one);
-                flat.putScalar(i, original);
-                double fd = (plus - minus) / (2 * h);
-                assertEquals(fd, batch.site(w).getDouble(sample, i), 1e-9 + 1e-6 * Math.abs(fd), w + "[" + i + "]");
-            }
-        }
+        GradientFeaturesTest.assertRowsMatchCentralDifferences(sd, x, chainFeatures(sd).compute(x), 2, List.of("dec1_W", "dec2_W", "enc_W"),
+                1e-9, 1e-6);
     }
 
     @Test
@@ -127,10 +110,5 @@ class ChainBackwardTest {
                 List.of("dec_W")).backwardIsChain(), "a side branch joins the output");
         assertTrue(new GradientFeatures(chain(3, 0, false), "x", "out", SampleLoss.reconstruction(), 72,
                 List.of("dec2_W")).backwardIsChain());
-    }
-
-    private static double loss(SameDiff sd, INDArray one) {
-        INDArray out = sd.output(Map.of("x", one), "out").get("out");
-        return ReconstructionError.of(out, one).getDouble(0);
     }
 }

@@ -183,13 +183,19 @@ class GradientFeaturesTest {
     void weightRowsMatchCentralFiniteDifferences() {
         SameDiff sd = tinyAutoencoder(4);
         INDArray x = inputs(3);
-        GradientFeatures.Batch batch = features(sd).compute(x);
-        int sample = 1;
+        assertRowsMatchCentralDifferences(sd, x, features(sd).compute(x), 1, List.of("enc_W", "dec_W", "fc_W"), 1e-7, 1e-5);
+    }
+
+    /**
+     * Sample {@code sample}'s rows at weights of a graph with input "x" and output "out" against central differences
+     * (step 1e-6, double) of its reconstruction error, at the first, a middle and the last value of each weight.
+     */
+    static void assertRowsMatchCentralDifferences(SameDiff sd, INDArray x, GradientFeatures.Batch batch, int sample, List<String> weights,
+                                                  double absolute, double relative) {
         INDArray one = x.get(NDArrayIndex.interval(sample, sample + 1)).dup();
         double h = 1e-6;
-        for (String w : List.of("enc_W", "dec_W", "fc_W")) {
-            INDArray weight = sd.getVariable(w).getArr();
-            INDArray flat = weight.reshape(-1);
+        for (String w : weights) {
+            INDArray flat = sd.getVariable(w).getArr().reshape(-1);
             for (long i : new long[] {0, flat.length() / 3, flat.length() - 1}) {
                 double original = flat.getDouble(i);
                 flat.putScalar(i, original + h);
@@ -198,7 +204,7 @@ class GradientFeaturesTest {
                 double minus = loss(sd, one);
                 flat.putScalar(i, original);
                 double fd = (plus - minus) / (2 * h);
-                assertEquals(fd, batch.site(w).getDouble(sample, i), 1e-7 + 1e-5 * Math.abs(fd), w + "[" + i + "]");
+                assertEquals(fd, batch.site(w).getDouble(sample, i), absolute + relative * Math.abs(fd), w + "[" + i + "]");
             }
         }
     }
