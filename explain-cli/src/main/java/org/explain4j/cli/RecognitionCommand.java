@@ -91,7 +91,7 @@ final class RecognitionCommand implements Command {
                 .desc("novelty: also save each inlier class's detector in DIR/inlier-<c>/ (for novelty-score and spark novelty)").build());
         o.addOption(Option.builder().longOpt("detector").hasArg().argName("DIR").desc("novelty-score: a detector saved by novelty --save-detectors").build());
         o.addOption(Option.builder().longOpt("classes").hasArg().argName("LIST").desc("novelty: inlier classes, e.g. 0-9 or 1,4,7 (default all)").build());
-        o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (several times slower: two extra double-precision passes a step)").build());
+        o.addOption(Option.builder().longOpt("constraint").desc("novelty: train with GradCON's gradient constraint (several times slower: a second backward through the gradients each step)").build());
         o.addOption(Option.builder().longOpt("gradcon-weight").hasArg().argName("X").desc("novelty: weight of the mean cosine in GradCON's score (default 0.12)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed (default 1)").build());
         o.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE").desc("class names, one per line").build());

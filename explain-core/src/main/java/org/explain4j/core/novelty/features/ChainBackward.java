@@ -33,7 +33,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
  * a ReLU passes the gradient where its output is positive (as SameDiff's, zero at zero); a sigmoid multiplies it by
  * s (1 - s).
  */
-final class ChainBackward {
+public final class ChainBackward {
 
     private static final String PREFIX = "explain4j_chain_grad/";
 
@@ -74,7 +74,7 @@ final class ChainBackward {
      * its gradient; adds nothing and returns empty where the graph between is not such a chain (then SameDiff's own
      * backward is needed). Call before anything else consumes {@code output}.
      */
-    static Optional<Map<String, String>> build(SameDiff sd, SampleLoss loss, String input, String output, long valuesPerSample,
+    public static Optional<Map<String, String>> build(SameDiff sd, SampleLoss loss, String input, String output, long valuesPerSample,
                                                Collection<String> wanted) {
         Optional<List<Link>> chain = walk(sd, input, output, wanted);
         if (chain.isEmpty()) {

@@ -29,9 +29,12 @@ import org.nd4j.linalg.schedule.RampSchedule;
  * total loss's gradient at W_i over every step (the constraint is off on the first step), Adam, the checkpoint
  * with the lowest validation loss kept.
  *
- * <p>The constraint's gradient needs the gradient of a gradient, which SameDiff M2.1 cannot build
- * ({@code DeConv2DDerivative.doDiff} throws "Unable to take derivative of derivative";
- * {@code SecondOrderGapTest} shows it). Its gradient is H u, u = dc/dg (zero outside the constrained weights), H the
+ * <p>The constraint's gradient needs the gradient of a gradient, which SameDiff M2.1 cannot build from its own
+ * backward ({@code DeConv2DDerivative.doDiff} throws "Unable to take derivative of derivative";
+ * {@code SecondOrderGapTest} shows it). Where the network is a chain of transposed convolutions, ReLUs and a sigmoid
+ * from the constrained weights to the output (GradCON's decoder), {@link ExactConstraintGradient} writes the weight
+ * gradients with forward ops and SameDiff differentiates the constraint through them: exact, in the network's own
+ * precision. Elsewhere its gradient is H u, u = dc/dg (zero outside the constrained weights), H the
  * MSE's Hessian; H u is taken as the central difference (grad MSE(theta + eps u) - grad MSE(theta - eps u)) / 2 eps,
  * on the same batch: two extra backward passes a step. ReLU networks make this delicate: a step that moves any
  * pre-activation across zero adds a jump of the gradient divided by 2 eps. Measured on this autoencoder
@@ -89,6 +92,9 @@ public final class GradConTraining {
 
     private final SameDiff target;
     private final SameDiff graph;
+    /** The constraint's exact gradient, built on first use; null where the network does not allow it. */
+    private ExactConstraintGradient exact;
+    private boolean exactTried;
     /** The same network in double precision, for the Hessian-vector product; built on first use. */
     private SameDiff doubleGraph;
     private final Function<DataType, SameDiff> inPrecision;
@@ -170,9 +176,9 @@ public final class GradConTraining {
                 if (settings.constrained() && !ref.isEmpty()) {
                     List<INDArray> g = constrainedOf(total);
                     loss += settings.constraintWeight() * GradientConstraint.value(g, ref);
-                    Map<String, INDArray> hu = hessianTimes(x, GradientConstraint.direction(g, ref));
+                    Map<String, INDArray> dc = constraintGradient(x, g, ref);
                     for (String name : trainable) {
-                        total.get(name).addi(hu.get(name).muli(settings.constraintWeight()));
+                        total.get(name).addi(dc.get(name).muli(settings.constraintWeight()));
                     }
                 }
                 ref.update(constrainedOf(total));
@@ -224,6 +230,35 @@ public final class GradConTraining {
         Map<String, INDArray> g = new HashMap<>();
         r.getGradients().forEach((k, v) -> g.put(k, v.dup()));
         return new Step(r.getOutputs().get("mse").getDouble(0), g);
+    }
+
+    /**
+     * dc/dtheta at every trainable weight: exact ({@link ExactConstraintGradient}) where the network allows it, else
+     * H u with u = dc/dg.
+     */
+    Map<String, INDArray> constraintGradient(INDArray x, List<INDArray> g, ReferenceGradient ref) {
+        constraintGradientRoute();
+        if (exact == null) {
+            return hessianTimes(x, GradientConstraint.direction(g, ref));
+        }
+        Map<String, INDArray> weights = new HashMap<>();
+        for (String name : trainable) {
+            weights.put(name, graph.getVariable(name).getArr());
+        }
+        return exact.of(x, ref, weights);
+    }
+
+    /** The exact route, or null where the network does not allow it (tests). */
+    ExactConstraintGradient exact() {
+        constraintGradientRoute();
+        return exact;
+    }
+
+    private void constraintGradientRoute() {
+        if (!exactTried) {
+            exactTried = true;
+            exact = ExactConstraintGradient.build(target, input, output, constrained, trainable).orElse(null);
+        }
     }
 
     /**
