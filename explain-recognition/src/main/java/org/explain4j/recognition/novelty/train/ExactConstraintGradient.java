@@ -96,14 +96,7 @@ final class ExactConstraintGradient {
 
     /** dc/dtheta at every trainable weight, for the batch {@code x} and the current references, with the given weights. */
     Map<String, INDArray> of(INDArray x, ReferenceGradient ref, Map<String, INDArray> weights) {
-        for (Map.Entry<String, INDArray> w : weights.entrySet()) {
-            graph.getVariable(w.getKey()).getArr().assign(w.getValue());
-        }
-        Map<String, INDArray> feed = new LinkedHashMap<>();
-        feed.put(input, x);
-        for (int i = 0; i < layers; i++) {
-            feed.put(REF + i, ref.of(i).castTo(x.dataType()));
-        }
+        Map<String, INDArray> feed = feed(x, ref, weights);
         Map<String, INDArray> g = QuietStdout.run(() -> graph.calculateGradients(feed, trainable));
         Map<String, INDArray> copies = new HashMap<>();
         boolean finite = true;
@@ -119,8 +112,8 @@ final class ExactConstraintGradient {
         return copies;
     }
 
-    /** c itself for the batch (tests). */
-    double value(INDArray x, ReferenceGradient ref, Map<String, INDArray> weights) {
+    /** The weights copied in, and the placeholders: the batch and each reference. */
+    private Map<String, INDArray> feed(INDArray x, ReferenceGradient ref, Map<String, INDArray> weights) {
         for (Map.Entry<String, INDArray> w : weights.entrySet()) {
             graph.getVariable(w.getKey()).getArr().assign(w.getValue());
         }
@@ -129,6 +122,6 @@ final class ExactConstraintGradient {
         for (int i = 0; i < layers; i++) {
             feed.put(REF + i, ref.of(i).castTo(x.dataType()));
         }
-        return graph.output(feed, C).get(C).getDouble(0);
+        return feed;
     }
 }
