@@ -56,22 +56,10 @@ public final class Stopwatch {
      * is still being compiled when the baseline has settled, and on 2 cores a compiler thread takes a core from it.
      */
     public SettledPair settledPaired(Runnable task, Runnable baseline) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        boolean reported = jit != null && jit.isCompilationTimeMonitoringSupported();
-        int pairs = 0;
-        for (; pairs < warmup; pairs++) {
+        int pairs = settle(() -> {
             baseline.run();
             task.run();
-        }
-        for (int extra = 0; reported && extra < MAX_SETTLE; extra++) {
-            long before = jit.getTotalCompilationTime();
-            baseline.run();
-            task.run();
-            pairs++;
-            if (jit.getTotalCompilationTime() == before) {
-                break;
-            }
-        }
+        });
         return new SettledPair(new Stopwatch(0, repetitions).paired(task, baseline), pairs);
     }
 
@@ -94,21 +82,30 @@ public final class Stopwatch {
      * JVM does not report compilation time this is {@link #medianSeconds}.
      */
     public Timed settledMedian(Runnable task) {
+        int runs = settle(task);
+        return new Timed(timedRuns(task), runs);
+    }
+
+    /**
+     * Runs {@code unit} {@code warmup} times, then on until a run during which the JIT compiled nothing (at most
+     * {@link #MAX_SETTLE} more, none where the JVM does not report compilation time); returns the runs made.
+     */
+    private int settle(Runnable unit) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean reported = jit != null && jit.isCompilationTimeMonitoringSupported();
         int runs = 0;
         for (; runs < warmup; runs++) {
-            task.run();
+            unit.run();
         }
         for (int extra = 0; reported && extra < MAX_SETTLE; extra++) {
             long before = jit.getTotalCompilationTime();
-            task.run();
+            unit.run();
             runs++;
             if (jit.getTotalCompilationTime() == before) {
                 break;
             }
         }
-        return new Timed(timedRuns(task), runs);
+        return runs;
     }
 
     /** Warm-up runs {@link #settledMedian} adds at most. */

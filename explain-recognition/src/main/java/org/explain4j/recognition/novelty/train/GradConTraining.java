@@ -92,9 +92,8 @@ public final class GradConTraining {
 
     private final SameDiff target;
     private final SameDiff graph;
-    /** The constraint's exact gradient, built on first use; null where the network does not allow it. */
-    private ExactConstraintGradient exact;
-    private boolean exactTried;
+    /** The constraint's exact gradient; null without the constraint or where the network does not allow it. */
+    private final ExactConstraintGradient exact;
     /** The same network in double precision, for the Hessian-vector product; built on first use. */
     private SameDiff doubleGraph;
     private final Function<DataType, SameDiff> inPrecision;
@@ -129,6 +128,8 @@ public final class GradConTraining {
             }
         }
         withLoss(graph);
+        this.exact = settings.constrained()
+                ? ExactConstraintGradient.build(target, input, output, this.constrained, trainable).orElse(null) : null;
     }
 
     /** Adds the batch-mean MSE ("mse") as the loss and builds the gradient function. */
@@ -237,7 +238,6 @@ public final class GradConTraining {
      * H u with u = dc/dg.
      */
     Map<String, INDArray> constraintGradient(INDArray x, List<INDArray> g, ReferenceGradient ref) {
-        constraintGradientRoute();
         if (exact == null) {
             return hessianTimes(x, GradientConstraint.direction(g, ref));
         }
@@ -248,17 +248,9 @@ public final class GradConTraining {
         return exact.of(x, ref, weights);
     }
 
-    /** The exact route, or null where the network does not allow it (tests). */
+    /** The exact route, or null (tests). */
     ExactConstraintGradient exact() {
-        constraintGradientRoute();
         return exact;
-    }
-
-    private void constraintGradientRoute() {
-        if (!exactTried) {
-            exactTried = true;
-            exact = ExactConstraintGradient.build(target, input, output, constrained, trainable).orElse(null);
-        }
     }
 
     /**
