@@ -140,8 +140,8 @@ public final class PerSampleWindowGradient {
         memory rowsMem = owned.add(new memory(rows, eng, gradsPlain.get_data_handle()));
         memory.desc normDesc = new memory.desc(new long[] {n, 1}, memory.data_type.f32, memory.format_tag.ab);
         memory normMem = owned.add(new memory(normDesc, eng, new Pointer()));
-        // oneDNN 2.5's reduction primitive has only its reference kernel for this shape (19 ms a batch of 64 for
-        // GradCON's third decoder layer): squares, a product with ones, and a square root instead
+        // oneDNN 2.5's reduction primitive has only its reference kernel for this shape (ref:any; in a probe it took
+        // longer than the rest of the pass): squares, a product with ones, and a square root instead
         eltwise_forward.primitive_desc square = owned.add(new eltwise_forward.primitive_desc(new eltwise_forward.desc(
                 prop_kind.forward_inference, algorithm.eltwise_square, rows, 0f, 0f), eng));
         memory squares = owned.add(new memory(rows, eng));
