@@ -189,7 +189,9 @@ final class NoveltyAction {
         md.append(" best epoch | minutes |\n|---|");
         md.append("---:|".repeat(scores.size() + 2)).append('\n');
         for (ClassJson c : r.classes()) {
-            md.append(String.format(Locale.ROOT, "| %d %s |", c.inlier(), c.className()));
+            // MNIST's class names are its indices: "3", not "3 3"
+            String name = c.className().equals(Integer.toString(c.inlier())) ? "" : " " + c.className();
+            md.append(String.format(Locale.ROOT, "| %d%s |", c.inlier(), name));
             for (String s : scores) {
                 md.append(String.format(Locale.ROOT, " %.3f |", c.scores().get(s).auroc()));
             }
@@ -199,10 +201,11 @@ final class NoveltyAction {
         for (String s : scores) {
             md.append(String.format(Locale.ROOT, " **%.3f** |", r.mean().get(s).auroc()));
         }
-        md.append(" | |\n\nMean AUPR / FPR at 95% TPR:");
+        md.append(" | |\n\nMean AUPR / FPR at 95% TPR: ");
+        List<String> pairs = new ArrayList<>();
         for (String s : scores) {
-            md.append(String.format(Locale.ROOT, " %s %.3f / %.3f;", s, r.mean().get(s).aupr(), r.mean().get(s).fprAt95Tpr()));
+            pairs.add(String.format(Locale.ROOT, "%s %.3f / %.3f", s, r.mean().get(s).aupr(), r.mean().get(s).fprAt95Tpr()));
         }
-        return md.append('\n').toString();
+        return md.append(String.join("; ", pairs)).append(".\n").toString();
     }
 }

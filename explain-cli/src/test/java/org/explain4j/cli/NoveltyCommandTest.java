@@ -49,7 +49,9 @@ class NoveltyCommandTest {
             assertTrue(a >= 0 && a <= 1, s + " " + a);
         }
         assertTrue(Files.size(out.resolve("roc-1.png")) > 1000);
-        assertTrue(Files.isRegularFile(out.resolve("novelty.md")));
+        String md = Files.readString(out.resolve("novelty.md"));
+        assertTrue(md.contains("\n| 3 | "), md);
+        assertTrue(md.strip().endsWith("."), md);
 
         // the saved detector scores other images later, every score of the experiment for each
         Path digits = Files.createDirectories(dir.resolve("digits"));
