@@ -6,10 +6,27 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.explain4j.core.io.PixelLimit;
 
-/** Numeric option values with errors in plain words. */
+/** Option values with errors in plain words. */
 public final class Arguments {
 
     private Arguments() {
+    }
+
+    /**
+     * The one value of {@code option}, or null when it is absent. Commons CLI keeps every repeat and
+     * {@code getOptionValue} returns the first, so {@code --epochs 1 --epochs 5} would quietly train one epoch: a
+     * repeat is a usage error instead. Actions call this for an option that only some of their command's actions repeat.
+     */
+    public static String single(CommandLine line, String option) {
+        String[] values = line.getOptionValues(option);
+        if (values == null) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw new UsageException("--" + option + " was given " + values.length + " times (" + String.join(", ", values)
+                    + "); it takes one value");
+        }
+        return values[0];
     }
 
     static long longValue(CommandLine line, String option, long fallback) {

@@ -2,6 +2,7 @@ package org.explain4j.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.cli.Options;
 
 /**
@@ -19,6 +20,14 @@ public interface Command {
     String footer();
 
     Options options();
+
+    /**
+     * The long names of the options that may be given more than once (e.g. {@code rather}); any other option that takes
+     * a value and appears twice is a usage error, not a silent pick of its first value.
+     */
+    default Set<String> repeatable() {
+        return Set.of();
+    }
 
     /** What follows the command's name in its usage line. */
     default String syntax() {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -69,6 +70,12 @@ final class CoreCommand implements Command {
                   explain core --model net.fb --input digit.png --method guided-backprop --rather 5
                   explain core --model net.fb --input digit.png --method integrated-gradients --steps 64
                 """;
+    }
+
+    /** Contrasts may be repeated. */
+    @Override
+    public Set<String> repeatable() {
+        return Set.of("rather");
     }
 
     @Override

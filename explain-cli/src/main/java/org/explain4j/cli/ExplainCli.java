@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
@@ -44,6 +46,11 @@ public final class ExplainCli {
                 new SeismicCommand(), new DemoCommand(), new BenchCommand()));
         all.addAll(more);
         this.commands = List.copyOf(all);
+    }
+
+    /** The commands, in the order of the overview. */
+    List<Command> commands() {
+        return commands;
     }
 
     public int run(String... args) {
@@ -107,15 +114,27 @@ public final class ExplainCli {
 
     /** Parses a command's options; parse errors become {@link UsageException}s in plain words. */
     public static CommandLine parse(Command command, String[] args) {
-        return parse(command.options(), command.name(), args);
+        return parse(command.options(), command.name(), args, command.repeatable());
     }
 
-    /** {@link #parse(Command, String[])} for an action with options of its own ({@code explain core metrics}). */
+    /**
+     * {@link #parse(Command, String[])} for an action with options of its own ({@code explain core metrics}), none of
+     * them repeatable.
+     */
     public static CommandLine parse(Options options, String name, String[] args) {
+        return parse(options, name, args, Set.of());
+    }
+
+    private static CommandLine parse(Options options, String name, String[] args, Set<String> repeatable) {
         try {
             CommandLine line = new DefaultParser().parse(options, args);
             if (!line.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "' (options take the form --name value)");
+            }
+            for (Option o : options.getOptions()) {
+                if (o.hasArg() && !repeatable.contains(o.getLongOpt())) {
+                    Arguments.single(line, o.getLongOpt());
+                }
             }
             return line;
         } catch (MissingOptionException e) {

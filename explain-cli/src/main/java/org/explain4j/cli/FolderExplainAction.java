@@ -43,7 +43,7 @@ final class FolderExplainAction {
         if (!line.hasOption("input") || !line.hasOption("out")) {
             throw new UsageException("explain needs --input DIR and --out DIR");
         }
-        Path in = Path.of(line.getOptionValue("input"));
+        Path in = Path.of(Arguments.single(line, "input"));
         Path outDir = Path.of(line.getOptionValue("out"));
         if (!Files.isDirectory(in)) {
             throw new UsageException("--input " + in + " is not a folder (for one image use: bin/explain core)");

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -58,6 +59,12 @@ final class IqaCommand implements Command {
                             image (default 512x384, stride 4) against scoring the same windows
                 Scores map to [0,1]: KADID DMOS (d - 1) / 4, TID2013 MOS m / 9.
                 """;
+    }
+
+    /** Figure takes two images; explain several target scores; the actions that read one value check for a repeat themselves. */
+    @Override
+    public Set<String> repeatable() {
+        return Set.of("input", "rather");
     }
 
     @Override

@@ -30,6 +30,7 @@ final class IqaEvidenceAction {
     }
 
     static int evidence(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        String rather = Arguments.single(line, "rather");
         if (!line.hasOption("data-dir")) {
             throw new UsageException("missing required option --data-dir (a synthetic set with regions.csv)");
         }
@@ -39,7 +40,7 @@ final class IqaEvidenceAction {
         }
         ExplainableModel model = IqaExplainAction.model(line);
         int stride = Arguments.positiveInt(line, "stride", 4);
-        double target = line.hasOption("rather") ? IqaExplainAction.target(line.getOptionValue("rather")) : 1.0;
+        double target = rather != null ? IqaExplainAction.target(rather) : 1.0;
         Path json = line.hasOption("out") ? Arguments.outputFile(Path.of(line.getOptionValue("out")), "--out") : null;
         List<DistortedRegion> regions = DistortedRegion.read(dir.resolve("regions.csv"));
         Contrast contrast = IqaExplainAction.contrast(line);

@@ -30,11 +30,12 @@ final class IqaScoreAction {
         if (line.hasOption("data-dir") == line.hasOption("input")) {
             throw new UsageException("iqa score takes --input IMAGE|FOLDER or --data-dir DIR (a rated data set), one of them");
         }
+        String input = Arguments.single(line, "input");
         QualityScorer scorer = new QualityScorer(IqaExplainAction.model(line));
         if (line.hasOption("data-dir")) {
             return evaluate(line, scorer, out, err);
         }
-        Path in = Path.of(line.getOptionValue("input"));
+        Path in = Path.of(input);
         Path csv = line.hasOption("out") ? Arguments.outputFile(Path.of(line.getOptionValue("out")), "--out") : null;
         boolean fr = scorer.variant().fullReference();
         if (Files.isDirectory(in)) {

@@ -36,7 +36,7 @@ final class NoveltyScoreAction {
         if (!line.hasOption("detector") || !line.hasOption("input") || !line.hasOption("out")) {
             throw new UsageException("novelty-score needs --detector DIR, --input DIR and --out DIR");
         }
-        Path in = Path.of(line.getOptionValue("input"));
+        Path in = Path.of(Arguments.single(line, "input"));
         if (!Files.isDirectory(in)) {
             throw new UsageException("--input " + in + " is not a folder");
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -75,6 +76,12 @@ final class RecognitionCommand implements Command {
                 """;
     }
 
+    /** Figure, family and saliency take several images (and fixation maps); explain several contrasts; the actions that read one value check for a repeat themselves. */
+    @Override
+    public Set<String> repeatable() {
+        return Set.of("input", "rather", "fixations");
+    }
+
     @Override
     public Options options() {
         Options o = new Options();
@@ -99,7 +106,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("why").hasArg().argName("P").desc("figure: the class P (index or label)").build());
         o.addOption(Option.builder().longOpt("rather").hasArg().argName("Q").desc("a contrast class (figure: up to two; explain: repeatable, default the runner-up)").build());
         o.addOption(Option.builder().longOpt("rows").hasArg().argName("N").desc("figure: rows (default 6)").build());
-        o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").desc("figure: an image file, repeatable; explain: a folder").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("FILE").desc("figure, family, saliency: an image file, repeatable; explain, novelty-score: a folder").build());
         o.addOption(Option.builder().longOpt("reference").hasArg().argName("DIR").desc("figure: images to pick representatives from").build());
         o.addOption(Option.builder().longOpt("not-fully").desc("explain: add \"Why not P with full confidence?\"").build());
         o.addOption(Arguments.pixelLimitOption());
@@ -107,7 +114,7 @@ final class RecognitionCommand implements Command {
         o.addOption(Option.builder().longOpt("html").desc("explain, figure, family: also write report.html (every input, its prediction and maps; or the figure) in --out").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("deletion: test images (default 200); evaluate: (default 100); saliency: composites (default 200)").build());
         o.addOption(Option.builder().longOpt("composites").desc("train: on composites (objects at random places and scales among clutter)").build());
-        o.addOption(Option.builder().longOpt("fixations").hasArg().argName("FILE").desc("saliency: a binary fixation map per --input image (ground-truth column)").build());
+        o.addOption(Option.builder().longOpt("fixations").hasArg().argName("FILE").desc("saliency: a binary fixation map per --input image (ground-truth column), repeatable").build());
         o.addOption(Option.builder().longOpt("write-composites").hasArg().argName("DIR").desc("saliency: also write the composites (stimuli/, fixations/, density/) there").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("deletion: removal steps (default 20)").build());
         o.addOption(Option.builder().longOpt("baseline").hasArg().argName("X").desc("deletion: value of removed pixels (default 0)").build());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.explain4j.core.io.InputException;
 import org.apache.commons.cli.CommandLine;
@@ -87,6 +88,12 @@ public final class SeismicCommand implements Command {
                 --xline-byte B give the trace-header positions of the inline and crossline numbers
                 (default 189 / 193; older surveys 9 / 21 or 17 / 13); info --no-geometry skips the grid.
                 """;
+    }
+
+    /** Contrasts may be repeated. */
+    @Override
+    public Set<String> repeatable() {
+        return Set.of("rather");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -67,6 +68,12 @@ public final class SparkCommand implements Command {
                   explain spark explain --master local[2] --model net.onnx --labels labels.txt --input 'photos/*.jpg' --out out
                   explain spark section --segy survey.sgy --inlines 100-140 --rather salt_dome --out out/sections
                 """;
+    }
+
+    /** Spark settings and contrasts may be repeated. */
+    @Override
+    public Set<String> repeatable() {
+        return Set.of("conf", "rather");
     }
 
     @Override
