@@ -80,7 +80,7 @@ final class NoveltyAction {
             OneClassSplit split = task == RecognitionTask.FASHION_MNIST
                     ? OneClassSplit.fiveFolds(data.train(), data.test(), c, seed)
                     : OneClassSplit.heldOutTenth(data.train(), data.test(), c, seed);
-            try (Progress.Phases bars = new Progress.Phases(String.format(Locale.ROOT, "inlier %d (%s)", c, names.get(c)), err)) {
+            try (Progress.Phases bars = new Progress.Phases("inlier " + classLabel(c, names.get(c)), err)) {
                 results.add(experiment.run(split, 1, bars(bars)));
             }
         }
@@ -96,7 +96,7 @@ final class NoveltyAction {
         try (OutputStaging staging = new OutputStaging(outDir)) {
             for (OneClassExperiment.ClassResult r : results) {
                 Images.writePng(staging.file("roc-" + r.inlier() + ".png"), RocPlot.draw(String.format(Locale.ROOT,
-                        "%s, inlier class %d (%s): novel-class detection", task.id(), r.inlier(), names.get(r.inlier())), r.byScore(),
+                        "%s, inlier class %s: novel-class detection", task.id(), classLabel(r.inlier(), names.get(r.inlier()))), r.byScore(),
                         900, 620));
             }
             AtomicFiles.write(staging.file("novelty.json"), tmp -> JSON.writeValue(tmp.toFile(), report));
@@ -122,6 +122,11 @@ final class NoveltyAction {
                 bars.report("scoring", images, total, "");
             }
         };
+    }
+
+    /** "3" for MNIST, whose class names are their indices (not "3 (3)"); "0 (T-shirt/top)" where a class has a name. */
+    static String classLabel(int index, String name) {
+        return name.equals(Integer.toString(index)) ? name : index + " (" + name + ")";
     }
 
     /** "0-9", "3", "1,4,7" or absent (every class). */

@@ -23,6 +23,12 @@ class NoveltyCommandTest {
     Path dir;
 
     @Test
+    void classLabelsDoNotRepeatAnIndexThatIsTheName() {
+        assertEquals("3", NoveltyAction.classLabel(3, "3"));
+        assertEquals("0 (T-shirt/top)", NoveltyAction.classLabel(0, "T-shirt/top"));
+    }
+
+    @Test
     void oneClassProtocolOnATinyIdxSet() throws IOException {
         Path data = Files.createDirectories(dir.resolve("mnist"));
         Files.write(data.resolve("train-images-idx3-ubyte"), images(300));
