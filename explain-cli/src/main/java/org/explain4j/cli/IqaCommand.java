@@ -61,7 +61,10 @@ final class IqaCommand implements Command {
                 """;
     }
 
-    /** Figure takes two images; explain several target scores; the actions that read one value check for a repeat themselves. */
+    /**
+     * Figure takes two images; explain several target scores. The actions that read one value check for a repeat
+     * themselves.
+     */
     @Override
     public Set<String> repeatable() {
         return Set.of("input", "rather");

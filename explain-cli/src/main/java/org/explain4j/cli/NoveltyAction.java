@@ -194,9 +194,7 @@ final class NoveltyAction {
         md.append(" best epoch | minutes |\n|---|");
         md.append("---:|".repeat(scores.size() + 2)).append('\n');
         for (ClassJson c : r.classes()) {
-            // MNIST's class names are its indices: "3", not "3 3"
-            String name = c.className().equals(Integer.toString(c.inlier())) ? "" : " " + c.className();
-            md.append(String.format(Locale.ROOT, "| %d%s |", c.inlier(), name));
+            md.append("| ").append(classLabel(c.inlier(), c.className())).append(" |");
             for (String s : scores) {
                 md.append(String.format(Locale.ROOT, " %.3f |", c.scores().get(s).auroc()));
             }

@@ -76,7 +76,10 @@ final class RecognitionCommand implements Command {
                 """;
     }
 
-    /** Figure, family and saliency take several images (and fixation maps); explain several contrasts; the actions that read one value check for a repeat themselves. */
+    /**
+     * Figure, family and saliency take several images (and fixation maps); explain several contrasts. The actions that
+     * read one value check for a repeat themselves.
+     */
     @Override
     public Set<String> repeatable() {
         return Set.of("input", "rather", "fixations");
