@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.KerasModel;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
 import org.explain4j.core.model.ExplainableModel;
 import org.explain4j.core.model.ModelCard;
 import org.explain4j.core.model.ModelLoadException;
@@ -47,11 +48,15 @@ public final class KerasImporter {
                 c = c.withInputShape(shape);
             }
         }
-        try {
+        // The builder, not KerasModelImport's helpers: they close the HDF5 archive only when the import succeeds, leaving
+        // a refused file's native objects to JavaCPP's deallocator thread, where HDF5 crashed (H5CX_pop, docs/HARDENING.md).
+        // Closing it here, on the importing thread, whatever happens, is otherwise the same import.
+        try (KerasModelBuilder builder = new KerasModel().modelBuilder()) {
+            builder.modelHdf5Filename(file.toString()).enforceTrainingConfig(false);
             if (sequential) {
-                return Dl4jImporter.convert(KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false), c, network);
+                return Dl4jImporter.convert(builder.buildSequential().getMultiLayerNetwork(), c, network);
             }
-            return Dl4jImporter.convert(KerasModelImport.importKerasModelAndWeights(file.toString(), false), c, network);
+            return Dl4jImporter.convert(builder.buildModel().getComputationGraph(), c, network);
         } catch (ModelLoadException e) {
             throw e;
         } catch (Exception e) {
